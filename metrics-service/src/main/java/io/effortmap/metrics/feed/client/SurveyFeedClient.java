@@ -1,0 +1,27 @@
+package io.effortmap.metrics.feed.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Reads the response feed. Reads are idempotent, so retrying is safe; the circuit breaker keeps a down survey-service
+ * from being hammered. Failures surface to the ingestor, which keeps its cursor and backs off, so nothing is skipped.
+ */
+@ApplicationScoped
+public class SurveyFeedClient {
+
+    @RestClient
+    SurveyFeedApi api;
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public Uni<ResponseFeedPage> after(String cursor, int limit) {
+        return api.page(cursor, limit);
+    }
+}
