@@ -1,0 +1,190 @@
+package io.effortmap.gateway.routing.rest;
+
+import io.effortmap.gateway.problem.ProblemResponses;
+import io.effortmap.gateway.routing.config.GatewayConfig;
+import io.effortmap.gateway.routing.service.RouteTable;
+import io.effortmap.gateway.routing.service.RouteTable.Target;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Streams {@code /api/v1/**} to the owning service over pooled keep-alive connections. Bodies are piped in both
+ * directions, never buffered whole. Authentication has already run (HTTP permissions in application.properties).
+ */
+@ApplicationScoped
+public class ProxyRoute {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** Respondent endpoints: authorised by their single-use invitation token, checked by survey-service. */
+    private static final String PUBLIC_PREFIX = "/api/v1/public/";
+    private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
+    /** RFC 9110 §7.6.1 connection-specific headers, plus Host which is the upstream's own. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final RouteTable routes;
+    private final HttpClient client;
+
+    ProxyRoute(RouteTable routes, GatewayConfig config, Vertx vertx) {
+        this.routes = routes;
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
+    }
+
+    void register(@Observes Router router) {
+        router.route("/api/v1/*").handler(this::proxy).failureHandler(ProxyRoute::failed);
+        // Per-service OpenAPI documents for Swagger UI, served from the services' own /q/openapi.
+        router.get("/openapi/:service").handler(this::openApi);
+        router.route().order(Integer.MIN_VALUE).handler(ProxyRoute::requestId);
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        client.close();
+    }
+
+    private static void requestId(RoutingContext ctx) {
+        String id = ctx.request().getHeader(REQUEST_ID);
+        if (id == null || id.isBlank() || id.length() > 200) {
+            id = UUID.randomUUID().toString();
+            ctx.request().headers().set(REQUEST_ID, id);
+        }
+        ctx.response().putHeader(REQUEST_ID, id);
+        ctx.next();
+    }
+
+    /**
+     * Authentication runs here rather than as an HTTP permission so that a missing or invalid token answers a
+     * problem+json 401 (Quarkus' own challenge has no body). The request stays paused until it is forwarded.
+     */
+    private void proxy(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        Target target = routes.resolve(request.path()).orElse(null);
+        if (target == null) {
+            ProblemResponses.send(ctx.response(), 404, "Not Found", "No such API resource", request.path());
+            return;
+        }
+        if (request.path().startsWith(PUBLIC_PREFIX)) {
+            forward(ctx, target, request.uri());
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
+                identity -> {
+                    if (identity.isAnonymous()) {
+                        unauthorized(ctx);
+                    } else {
+                        forward(ctx, target, request.uri());
+                    }
+                },
+                failure -> {
+                    if (!ctx.response().headWritten()) {
+                        unauthorized(ctx);
+                    }
+                });
+    }
+
+    /** A failed lazy authentication also fails the context; answer once, never with Quarkus' HTML error page. */
+    private static void failed(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        if (ctx.failure() instanceof io.quarkus.security.AuthenticationException) {
+            unauthorized(ctx);
+        } else {
+            LOG.errorf(ctx.failure(), "Proxying %s failed", ctx.request().path());
+            ProblemResponses.send(ctx.response(), 500, "Internal Server Error", "The gateway failed", ctx.request().path());
+        }
+    }
+
+    private static void unauthorized(RoutingContext ctx) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ProblemResponses.send(ctx.response(), 401, "Unauthorized", "A valid bearer token is required", ctx.request().path());
+    }
+
+    private void openApi(RoutingContext ctx) {
+        Target target = routes.service(ctx.pathParam("service")).orElse(null);
+        if (target == null) {
+            ProblemResponses.send(ctx.response(), 404, "Not Found", "No such service", ctx.request().path());
+            return;
+        }
+        forward(ctx, target, "/q/openapi?format=json");
+    }
+
+    private void forward(RoutingContext ctx, Target target, String uri) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        request.pause();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyHeaders(request.headers(), headers);
+        headers.set("X-Forwarded-Proto", request.scheme());
+        if (request.remoteAddress() != null) {
+            headers.add("X-Forwarded-For", request.remoteAddress().hostAddress());
+        }
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(target.host())
+                .setPort(target.port())
+                .setURI(uri)
+                .setIdleTimeout(target.timeoutMillis())
+                .setHeaders(headers);
+        client.request(options)
+                .onFailure(failure -> upstreamFailed(ctx, target, failure))
+                .onSuccess(upstream -> {
+                    upstream.send(request)
+                            .onFailure(failure -> upstreamFailed(ctx, target, failure))
+                            .onSuccess(reply -> relay(reply, response));
+                });
+    }
+
+    private static void relay(HttpClientResponse reply, HttpServerResponse response) {
+        response.setStatusCode(reply.statusCode());
+        response.setStatusMessage(reply.statusMessage());
+        copyHeaders(reply.headers(), response.headers());
+        if (reply.getHeader("Content-Length") == null) {
+            response.setChunked(true);
+        }
+        reply.pipeTo(response);
+    }
+
+    private static void copyHeaders(MultiMap from, MultiMap to) {
+        from.forEach(entry -> {
+            if (!HOP_BY_HOP.contains(entry.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                to.add(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
+        String path = ctx.request().path();
+        if (isTimeout(failure)) {
+            LOG.warnf("%s timed out for %s", target.service(), path);
+            ProblemResponses.send(ctx.response(), 504, "Gateway Timeout", target.service() + " did not answer in time", path);
+        } else {
+            LOG.warnf("%s unavailable for %s: %s", target.service(), path, failure.toString());
+            ctx.response().putHeader("Retry-After", "5");
+            ProblemResponses.send(ctx.response(), 503, "Service Unavailable", target.service() + " is unavailable", path);
+        }
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        return failure instanceof TimeoutException || failure instanceof io.netty.handler.timeout.TimeoutException;
+    }
+}

@@ -1,0 +1,48 @@
+package io.effortmap.gateway.routing.service;
+
+import io.effortmap.gateway.routing.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Maps the first segment after {@code /api/v1/} to its owning service. */
+@ApplicationScoped
+public class RouteTable {
+
+    public static final String API_PREFIX = "/api/v1/";
+
+    public record Target(String service, String host, int port, long timeoutMillis) {
+    }
+
+    private final Map<String, Target> byPrefix = new HashMap<>();
+    private final Map<String, Target> byService = new HashMap<>();
+
+    RouteTable(GatewayConfig config) {
+        config.services().forEach((name, upstream) -> {
+            URI uri = URI.create(upstream.url());
+            Target target = new Target(name, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
+                    upstream.timeout().toMillis());
+            byService.put(name, target);
+            upstream.prefixes().forEach(prefix -> {
+                if (byPrefix.put(prefix, target) != null) {
+                    throw new IllegalStateException("Prefix /api/v1/" + prefix + " is routed to two services");
+                }
+            });
+        });
+    }
+
+    public Optional<Target> resolve(String path) {
+        if (!path.startsWith(API_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', API_PREFIX.length());
+        String first = path.substring(API_PREFIX.length(), end < 0 ? path.length() : end);
+        return Optional.ofNullable(byPrefix.get(first));
+    }
+
+    public Optional<Target> service(String name) {
+        return Optional.ofNullable(byService.get(name));
+    }
+}
