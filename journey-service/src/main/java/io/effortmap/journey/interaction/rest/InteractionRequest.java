@@ -1,0 +1,33 @@
+package io.effortmap.journey.interaction.rest;
+
+import io.effortmap.journey.journey.rest.Channel;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One item of {@code POST /api/v1/interactions}. Each item is read and validated on its own. */
+@Schema(name = "Interaction")
+public record InteractionRequest(
+        @Schema(description = "The CRM's id; (workspace, source client, externalId) is the idempotency key")
+        @NotBlank @Size(max = 200) String externalId,
+        @NotBlank @Size(max = 200) String customerId,
+        @NotBlank @Size(max = 64) String journeyId,
+        @NotBlank @Size(max = 64) String touchpointId,
+        @Schema(description = "Defaults to the touchpoint's channel") Channel channel,
+        @Schema(description = "ISO-8601 instant, e.g. 2026-11-01T10:00:00Z") @NotNull Instant occurredAt,
+        @NotNull Outcome outcome,
+        @PositiveOrZero @Max(MAX_DURATION_SECONDS) Long durationSeconds,
+        @Schema(description = "Up to 10 segment attributes, e.g. {\"region\": \"EU\"}")
+        @Size(max = 10) Map<@NotNull @Pattern(regexp = SEGMENT_KEY, message = "must start with a letter and hold at most 64 letters, digits, '_' or '-'") String,
+                @NotNull @Size(max = 200) String> segments) {
+
+    public static final long MAX_DURATION_SECONDS = 30L * 24 * 3600;
+    /** Segment keys become field names in stored documents, so they are restricted to plain identifiers. */
+    public static final String SEGMENT_KEY = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
+}

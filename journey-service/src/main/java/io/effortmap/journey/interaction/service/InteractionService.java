@@ -1,0 +1,227 @@
+package io.effortmap.journey.interaction.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.effortmap.common.problem.Problem;
+import io.effortmap.common.problem.ProblemException;
+import io.effortmap.journey.interaction.mapping.InteractionMapper;
+import io.effortmap.journey.interaction.repository.InteractionDocument;
+import io.effortmap.journey.interaction.repository.InteractionRepository;
+import io.effortmap.journey.interaction.rest.IngestResult;
+import io.effortmap.journey.interaction.rest.InteractionRequest;
+import io.effortmap.journey.interaction.rest.ItemResult;
+import io.effortmap.journey.journey.mapping.JourneyMapper;
+import io.effortmap.journey.journey.repository.JourneyDocument;
+import io.effortmap.journey.journey.repository.JourneyRepository;
+import io.effortmap.journey.journey.rest.Channel;
+import io.effortmap.journey.support.FieldNames;
+import io.effortmap.journey.support.Ids;
+import io.effortmap.journey.support.MongoErrors;
+import io.effortmap.journey.support.MongoIndexes;
+import io.effortmap.journey.support.RequestValidator;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bulk ingestion of CRM interactions. Every item is bound, validated and resolved against the caller's journeys on
+ * its own, so one bad item never costs the others. Pushes are idempotent on (workspace, source, externalId).
+ */
+@ApplicationScoped
+public class InteractionService {
+
+    public static final int MAX_ITEMS = 1000;
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Inject
+    RequestValidator validator;
+
+    @Inject
+    JourneyRepository journeys;
+
+    @Inject
+    InteractionRepository interactions;
+
+    @Inject
+    InteractionStore store;
+
+    @Inject
+    InteractionMapper mapper;
+
+    @Inject
+    MongoIndexes indexes;
+
+    @ConfigProperty(name = "journey.interactions.max-future-skew", defaultValue = "5m")
+    Duration maxFutureSkew;
+
+    Clock clock = Clock.systemUTC();
+
+    /** A bound, valid item and where it sits in the request. */
+    private record Candidate(int index, InteractionRequest item) {
+    }
+
+    /** A touchpoint as ingestion needs it. */
+    private record TouchpointRef(String stageId, Channel channel) {
+    }
+
+    public Uni<IngestResult> ingest(String workspace, String source, JsonNode body) {
+        if (body == null || !body.isArray() || body.isEmpty() || body.size() > MAX_ITEMS) {
+            throw ProblemException.badRequest("body", "must be a JSON array of 1 to " + MAX_ITEMS + " interactions");
+        }
+        ItemResult[] results = new ItemResult[body.size()];
+        List<Candidate> candidates = new ArrayList<>();
+        Instant latestAllowed = clock.instant().plus(maxFutureSkew);
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode node = body.get(i);
+            String externalId = node.path("externalId").isTextual() ? node.get("externalId").asText() : null;
+            List<Problem.FieldError> errors = new ArrayList<>();
+            InteractionRequest item = bind(node, errors);
+            if (item != null) {
+                errors.addAll(validator.violations(item));
+                if (item.occurredAt() != null && item.occurredAt().isAfter(latestAllowed)) {
+                    errors.add(new Problem.FieldError("occurredAt", "must not be in the future"));
+                }
+            }
+            if (errors.isEmpty()) {
+                candidates.add(new Candidate(i, item));
+            } else {
+                results[i] = ItemResult.rejected(i, externalId, errors);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(summarize(results));
+        }
+        return indexes.awaitReady()
+                .chain(() -> touchpoints(workspace, candidates))
+                .chain(refs -> storeResolved(workspace, source, candidates, refs, results))
+                .onFailure().transform(MongoErrors::translate)
+                .map(ignored -> summarize(results));
+    }
+
+    private InteractionRequest bind(JsonNode node, List<Problem.FieldError> errors) {
+        if (node == null || !node.isObject()) {
+            errors.add(new Problem.FieldError("item", "must be a JSON object"));
+            return null;
+        }
+        try {
+            return objectMapper.treeToValue(node, InteractionRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            errors.add(new Problem.FieldError(FieldNames.of(e, "item"), "is not a known property"));
+        } catch (JsonMappingException e) {
+            errors.add(new Problem.FieldError(FieldNames.of(e, "item"), "has the wrong type or format"));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            errors.add(new Problem.FieldError("item", "is not a valid interaction"));
+        }
+        return null;
+    }
+
+    /** journeyId → touchpointId → stage and channel, for the journeys the candidates name in this workspace. */
+    private Uni<Map<String, Map<String, TouchpointRef>>> touchpoints(String workspace, List<Candidate> candidates) {
+        Set<String> journeyIds = new LinkedHashSet<>();
+        for (Candidate c : candidates) {
+            if (Ids.isWellFormed(c.item().journeyId(), Ids.JOURNEY)) {
+                journeyIds.add(c.item().journeyId());
+            }
+        }
+        return journeys.findOutlines(workspace, journeyIds).map(docs -> {
+            Map<String, Map<String, TouchpointRef>> refs = new HashMap<>();
+            for (JourneyDocument journey : docs) {
+                Map<String, TouchpointRef> byId = new HashMap<>();
+                for (JourneyDocument.StageDocument stage : JourneyMapper.stages(journey)) {
+                    for (JourneyDocument.TouchpointDocument tp : JourneyMapper.touchpoints(stage)) {
+                        byId.put(tp.id, new TouchpointRef(stage.id, Channel.fromWire(tp.channel)));
+                    }
+                }
+                refs.put(journey.id, byId);
+            }
+            return refs;
+        });
+    }
+
+    private Uni<Void> storeResolved(String workspace, String source, List<Candidate> candidates,
+            Map<String, Map<String, TouchpointRef>> refs, ItemResult[] results) {
+        // The first valid occurrence of an externalId is stored; repeats within the push follow its fate.
+        Map<String, Candidate> primaries = new LinkedHashMap<>();
+        Map<Candidate, Candidate> repeats = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            InteractionRequest item = c.item();
+            Map<String, TouchpointRef> journey = refs.get(item.journeyId());
+            if (journey == null) {
+                results[c.index()] = ItemResult.rejected(c.index(), item.externalId(),
+                        List.of(new Problem.FieldError("journeyId", "is not a journey of this workspace")));
+            } else if (!journey.containsKey(item.touchpointId())) {
+                results[c.index()] = ItemResult.rejected(c.index(), item.externalId(),
+                        List.of(new Problem.FieldError("touchpointId", "is not a touchpoint of this journey")));
+            } else if (primaries.containsKey(item.externalId())) {
+                repeats.put(c, primaries.get(item.externalId()));
+            } else {
+                primaries.put(item.externalId(), c);
+            }
+        }
+        if (primaries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Known keys answer duplicate without taking a feed position; races are settled by the unique index.
+        return interactions.findByKeys(workspace, source, primaries.keySet()).chain(existing -> {
+            Map<String, String> existingIds = new HashMap<>();
+            existing.forEach(e -> existingIds.put(e.externalId, e.id));
+            Map<InteractionDocument, Candidate> toStore = new LinkedHashMap<>();
+            for (Candidate c : primaries.values()) {
+                String existingId = existingIds.get(c.item().externalId());
+                if (existingId != null) {
+                    results[c.index()] = ItemResult.duplicate(c.index(), c.item().externalId(), existingId);
+                } else {
+                    TouchpointRef ref = refs.get(c.item().journeyId()).get(c.item().touchpointId());
+                    toStore.put(mapper.newDocument(c.item(), workspace, source, ref.stageId(), ref.channel()), c);
+                }
+            }
+            return store.store(workspace, source, new ArrayList<>(toStore.keySet())).map(stored -> {
+                stored.forEach((doc, outcome) -> {
+                    Candidate c = toStore.get(doc);
+                    results[c.index()] = switch (outcome.kind()) {
+                        case ACCEPTED -> ItemResult.accepted(c.index(), doc.externalId, outcome.id());
+                        case DUPLICATE -> ItemResult.duplicate(c.index(), doc.externalId, outcome.id());
+                        case FAILED -> ItemResult.rejected(c.index(), doc.externalId,
+                                List.of(new Problem.FieldError("item", "could not be stored now; push it again")));
+                    };
+                });
+                return null;
+            });
+        }).invoke(() -> repeats.forEach((repeat, primary) -> {
+            ItemResult first = results[primary.index()];
+            results[repeat.index()] = first.status() == ItemResult.Status.REJECTED
+                    ? ItemResult.rejected(repeat.index(), first.externalId(), first.errors())
+                    : ItemResult.duplicate(repeat.index(), first.externalId(), first.id());
+        })).replaceWithVoid();
+    }
+
+    private static IngestResult summarize(ItemResult[] results) {
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        for (ItemResult r : results) {
+            switch (r.status()) {
+                case ACCEPTED -> accepted++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> rejected++;
+            }
+        }
+        return new IngestResult(accepted, duplicates, rejected, List.of(results));
+    }
+}

@@ -1,0 +1,59 @@
+package io.effortmap.journey.journey.repository;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.List;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/**
+ * A journey map as stored in the {@code journeys} collection: one document per journey with its stages and touchpoints
+ * embedded, so a journey is read and written atomically. Enum values are stored as their wire strings.
+ */
+@MongoEntity(collection = "journeys")
+public class JourneyDocument {
+
+    @BsonId
+    public String id;
+    public String workspace;
+    public String name;
+    public String description;
+    public String owner;
+    public String status;
+    /** Incremented by every write; the ETag and the optimistic-concurrency guard of later updates. */
+    public long version;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    public List<StageDocument> stages;
+
+    public static class StageDocument {
+        public String id;
+        public String name;
+        public List<TouchpointDocument> touchpoints;
+    }
+
+    public static class TouchpointDocument {
+        public String id;
+        public String name;
+        public String channel;
+        public String ownerTeam;
+        public String description;
+        public List<String> painPoints;
+        public List<OpportunityDocument> opportunities;
+        public Integer expectedEmotion;
+        public TargetsDocument targets;
+    }
+
+    public static class OpportunityDocument {
+        public String id;
+        public String text;
+        public String owner;
+        public String status;
+    }
+
+    public static class TargetsDocument {
+        public Double ces;
+        public Double csat;
+        public Double nps;
+    }
+}

@@ -1,0 +1,46 @@
+package io.effortmap.journey.journey.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of {@code POST /api/v1/journeys}. Ids, workspace, status and version are assigned by the server; sending any of
+ * them is an unknown property and answers 400.
+ */
+@Schema(name = "CreateJourney")
+public record CreateJourneyRequest(
+        @NotBlank @Size(max = Limits.NAME) String name,
+        @Size(max = Limits.DESCRIPTION) String description,
+        @Size(max = Limits.NAME) String owner,
+        @Schema(description = "Omit to start from the template Awareness, Consideration, Purchase, Post-Purchase, Loyalty/Advocacy")
+        @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageRequest> stages) {
+
+    public record StageRequest(
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointRequest> touchpoints) {
+    }
+
+    public record TouchpointRequest(
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @NotNull Channel channel,
+            @Size(max = Limits.NAME) String ownerTeam,
+            @Size(max = Limits.DESCRIPTION) String description,
+            @Size(max = Limits.PAIN_POINTS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> painPoints,
+            @Size(max = Limits.OPPORTUNITIES) List<@NotNull @Valid OpportunityRequest> opportunities,
+            @Schema(description = "Expected emotion from -2 (very negative) to 2 (very positive)")
+            @Min(-2) @Max(2) Integer expectedEmotion,
+            @Valid Targets targets) {
+    }
+
+    public record OpportunityRequest(
+            @NotBlank @Size(max = Limits.SHORT_TEXT) String text,
+            @Size(max = Limits.NAME) String owner,
+            @Schema(description = "Defaults to open") OpportunityStatus status) {
+    }
+}

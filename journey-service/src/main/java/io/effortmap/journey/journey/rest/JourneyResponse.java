@@ -1,0 +1,37 @@
+package io.effortmap.journey.journey.rest;
+
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A journey map as clients see it. {@code version} is also sent as the ETag. */
+@Schema(name = "Journey")
+public record JourneyResponse(
+        String id,
+        String name,
+        String description,
+        String owner,
+        JourneyStatus status,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Stage> stages) {
+
+    public record Stage(String id, String name, List<Touchpoint> touchpoints) {
+    }
+
+    public record Touchpoint(
+            String id,
+            String name,
+            Channel channel,
+            String ownerTeam,
+            String description,
+            List<String> painPoints,
+            List<Opportunity> opportunities,
+            Integer expectedEmotion,
+            Targets targets) {
+    }
+
+    public record Opportunity(String id, String text, String owner, OpportunityStatus status) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.effortmap.journey.support;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.List;
+
+/**
+ * Client-facing names of offending fields, e.g. {@code stages[0].touchpoints[1].name}.
+ *
+ * <p>Hibernate Validator reports a list index on the node <em>after</em> the list ({@code touchpoints} carries the
+ * index of its stage, {@code <list element>} carries the index of a string in {@code painPoints}), so the index is
+ * appended to the preceding name here. This service validates request bodies programmatically with these names
+ * instead of relying on {@code @Valid} on resource parameters.
+ */
+public final class FieldNames {
+
+    private FieldNames() {
+    }
+
+    public static String of(ConstraintViolation<?> violation) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER
+                    || kind == ElementKind.CROSS_PARAMETER || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.isInIterable() && !out.isEmpty()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (at != null) {
+                    out.append('[').append(at).append(']');
+                }
+            }
+            String name = node.getName();
+            if (kind == ElementKind.CONTAINER_ELEMENT || kind == ElementKind.BEAN || name == null || name.isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(name);
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    /** The JSON path of a Jackson binding failure, relative to the document that was being read. */
+    public static String of(JsonMappingException e, String whenEmpty) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path == null || path.isEmpty()) {
+            return whenEmpty;
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? whenEmpty : out.toString();
+    }
+}
