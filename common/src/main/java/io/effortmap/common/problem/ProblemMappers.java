@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -40,7 +36,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(FieldNames.of(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return build(400, "Bad Request", errors.size() == 1 ? errors.getFirst().field() + ": " + errors.getFirst().message()
@@ -49,10 +45,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? jsonPath(m.getPath()) : "body";
-        String message = e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
+        String field = e instanceof JsonMappingException m ? FieldNames.of(m, "body") : "body";
+        String message = e instanceof JsonMappingException m ? FieldNames.problemWith(m) : "is not valid JSON";
         return build(400, "Bad Request", field + ": " + message, uri,
                 List.of(new Problem.FieldError(field, message))).build();
+    }
+
+    /** quarkus-rest-jackson maps this type itself (plain JSON); a mapper for the exact type takes precedence. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
     }
 
     @ServerExceptionMapper
@@ -72,6 +74,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // Quarkus wraps a body that is not JSON at all into a 400 WebApplicationException.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
@@ -100,43 +106,5 @@ public class ProblemMappers {
             List<Problem.FieldError> errors) {
         Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
-    }
-
-    /** Bean Validation paths look like {@code create.request.questions[0].text}; clients want {@code questions[0].text}. */
-    static String fieldName(ConstraintViolation<?> violation) {
-        List<String> parts = new ArrayList<>();
-        boolean sawParameter = false;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                sawParameter = true;
-                parts.add(node.getName());
-                continue;
-            }
-            String name = node.getName();
-            String part = node.getIndex() != null ? "[" + node.getIndex() + "]" : node.getKey() != null ? "[" + node.getKey() + "]" : "";
-            if (name != null) {
-                parts.add(name + part);
-            } else if (!part.isEmpty() && !parts.isEmpty()) {
-                parts.set(parts.size() - 1, parts.getLast() + part);
-            }
-        }
-        // The parameter name of a request body (e.g. "request") is noise once a property below it is named.
-        if (sawParameter && parts.size() > 1) {
-            parts.removeFirst();
-        }
-        return parts.isEmpty() ? "body" : String.join(".", parts);
-    }
-
-    static String jsonPath(List<JsonMappingException.Reference> path) {
-        if (path == null || path.isEmpty()) {
-            return "body";
-        }
-        return path.stream()
-                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining())
-                .replaceFirst("^\\.", "");
     }
 }

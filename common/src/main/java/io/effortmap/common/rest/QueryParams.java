@@ -1,13 +1,12 @@
 package io.effortmap.common.rest;
 
 import io.effortmap.common.problem.ProblemException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses typed query parameters from strings so a malformed value answers 400 naming the parameter; JAX-RS would
- * answer a bare 404 when its own conversion fails.
+ * Query parameters arrive as raw strings and are parsed here, so a malformed value answers 400 naming the parameter;
+ * JAX-RS would answer a bare 404 when its own conversion fails.
  */
 public final class QueryParams {
 
@@ -19,30 +18,25 @@ public final class QueryParams {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(name, "must be a date like 2026-11-22");
         }
     }
 
-    public static Instant instant(String name, String value) {
+    /** A page size: absent gives the default; anything but a whole number from 1 to {@code max} is rejected. */
+    public static int limit(String name, String value, int defaultValue, int max) {
         if (value == null || value.isBlank()) {
-            return null;
+            return defaultValue;
         }
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name, "must be an instant like 2026-11-22T10:15:30Z");
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-    }
-
-    public static int limit(String name, Integer value, int defaultLimit, int max) {
-        if (value == null) {
-            return defaultLimit;
-        }
-        if (value < 1 || value > max) {
-            throw ProblemException.badRequest(name, "must be between 1 and " + max);
-        }
-        return value;
+        throw ProblemException.badRequest(name, "must be a whole number from 1 to " + max);
     }
 }

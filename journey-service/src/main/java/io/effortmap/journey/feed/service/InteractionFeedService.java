@@ -7,7 +7,7 @@ import io.effortmap.journey.interaction.repository.InteractionDocument;
 import io.effortmap.journey.interaction.repository.InteractionRepository;
 import io.effortmap.journey.support.MongoErrors;
 import io.effortmap.journey.support.MongoIndexes;
-import io.effortmap.journey.support.QueryParams;
+import io.effortmap.common.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +63,7 @@ public class InteractionFeedService {
 
     public Uni<InteractionFeedPage> read(String afterParam, String limitParam) {
         long after = FeedPosition.parse(afterParam);
-        int limit = QueryParams.limit(limitParam, DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = QueryParams.limit("limit", limitParam, DEFAULT_LIMIT, MAX_LIMIT);
         return indexes.awaitReady()
                 .chain(() -> readFrom(after, limit, new ArrayList<>(), 0))
                 .onFailure().transform(MongoErrors::translate);

@@ -12,8 +12,8 @@ import io.effortmap.journey.journey.rest.TouchpointResponse;
 import io.effortmap.journey.support.Ids;
 import io.effortmap.journey.support.MongoErrors;
 import io.effortmap.journey.support.Page;
-import io.effortmap.journey.support.QueryParams;
-import io.effortmap.journey.support.RequestValidator;
+import io.effortmap.common.rest.QueryParams;
+import io.effortmap.common.validation.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ public class JourneyService {
     }
 
     public Uni<Page<JourneySummary>> list(String workspace, String after, String limitParam) {
-        int limit = QueryParams.limit(limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        int limit = QueryParams.limit("limit", limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         if (after != null && !after.isEmpty() && !Ids.isWellFormed(after, Ids.JOURNEY)) {
             throw ProblemException.badRequest("after", "is not a cursor returned as next by this endpoint");
         }

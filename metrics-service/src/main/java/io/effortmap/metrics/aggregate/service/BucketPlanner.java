@@ -47,7 +47,8 @@ public final class BucketPlanner {
     }
 
     private static boolean scored(Answer answer) {
-        return SCORED.contains(answer.kind()) && answer.score() != null;
+        return SCORED.contains(answer.kind()) && answer.score() != null && answer.scaleMin() != null
+                && answer.scaleMax() != null;
     }
 
     private static BucketKey key(ResponseEvent event, Answer answer) {

@@ -1,19 +1,22 @@
-package io.effortmap.journey.support;
+package io.effortmap.common.validation;
 
+import io.effortmap.common.problem.FieldNames;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
 
-/** Bean Validation of request bodies with field names clients can point at (see {@link FieldNames}). */
+/** Bean Validation of request bodies in the service layer, answering with field names clients can point at. */
 @ApplicationScoped
 public class RequestValidator {
 
-    @Inject
-    Validator validator;
+    private final Validator validator;
+
+    RequestValidator(Validator validator) {
+        this.validator = validator;
+    }
 
     public List<Problem.FieldError> violations(Object body) {
         return validator.validate(body).stream()

@@ -1,4 +1,4 @@
-package io.effortmap.journey.support;
+package io.effortmap.common.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
@@ -10,9 +10,7 @@ import java.util.List;
  * Client-facing names of offending fields, e.g. {@code stages[0].touchpoints[1].name}.
  *
  * <p>Hibernate Validator reports a list index on the node <em>after</em> the list ({@code touchpoints} carries the
- * index of its stage, {@code <list element>} carries the index of a string in {@code painPoints}), so the index is
- * appended to the preceding name here. This service validates request bodies programmatically with these names
- * instead of relying on {@code @Valid} on resource parameters.
+ * index of its stage), so the index is appended to the preceding name here.
  */
 public final class FieldNames {
 
@@ -63,5 +61,11 @@ public final class FieldNames {
             }
         }
         return out.isEmpty() ? whenEmpty : out.toString();
+    }
+
+    /** What was wrong with a JSON value, in words a client developer understands. */
+    public static String problemWith(JsonMappingException e) {
+        return e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+                ? "is not a known property" : "has the wrong type or format";
     }
 }

@@ -1,0 +1,38 @@
+package io.effortmap.survey.journey.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** journey-service's touchpoint lookup. Only {@link JourneyClient} uses it, through its fault-tolerance guards. */
+@RegisterRestClient(configKey = "journey-service")
+@Path("/api/v1/journeys")
+@Produces(MediaType.APPLICATION_JSON)
+interface JourneyApi {
+
+    @GET
+    @Path("/{journeyId}/touchpoints/{touchpointId}")
+    Uni<Touchpoint> touchpoint(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("journeyId") String journeyId, @PathParam("touchpointId") String touchpointId);
+
+    /** 404 is an answer (unknown touchpoint); 5xx is transient; anything else is journey-service refusing us. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        int status = response.getStatus();
+        if (status == 404) {
+            return new TouchpointNotFoundException();
+        }
+        if (status >= 500) {
+            return new JourneyTransientException("journey-service answered " + status, null);
+        }
+        return new JourneyUnavailableException("journey-service answered " + status, null);
+    }
+}

@@ -1,0 +1,14 @@
+package io.effortmap.survey.survey.rest;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code POST /api/v1/surveys}. Validated by the service, which names every offending field. */
+@Schema(description = "A new survey for one journey touchpoint; it starts as DRAFT")
+public record CreateSurveyRequest(
+        @Schema(required = true, maxLength = 200) String name,
+        @Schema(required = true, maxLength = 100, description = "Journey id assigned by journey-service") String journeyId,
+        @Schema(required = true, maxLength = 100, description = "Touchpoint of that journey") String touchpointId,
+        @Schema(maxLength = 100, description = "Used in default question texts; \"The company\" when absent") String companyName,
+        @Schema(required = true, minItems = 1, maxItems = 20) List<QuestionRequest> questions) {
+}

@@ -1,0 +1,44 @@
+package io.effortmap.survey;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.effortmap.survey.testing.JourneyStub;
+import io.effortmap.survey.testing.JourneyStubResource;
+import io.effortmap.testsupport.PostgresResource;
+import io.effortmap.testsupport.TestOidcResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TestOidcResource.class)
+@WithTestResource(JourneyStubResource.class)
+class HealthTest {
+
+    @AfterEach
+    void journeyServiceBackToNormal() {
+        JourneyStub.reset();
+    }
+
+    @Test
+    void readinessChecksPostgresql() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void livenessDependsOnNeitherTheDatabaseNorJourneyService() {
+        JourneyStub.failing();
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", not(hasItem("Reactive PostgreSQL connections health check")));
+    }
+}

@@ -1,0 +1,86 @@
+package io.effortmap.survey.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.effortmap.testsupport.TestTokens;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Surveys and responses created through the API, each on its own fresh touchpoint. */
+public final class Fixtures {
+
+    public static final String JOURNEY = "journey-1";
+
+    private Fixtures() {
+    }
+
+    public static String uniqueTouchpoint() {
+        return "tp-" + UUID.randomUUID();
+    }
+
+    /**
+     * A survey with: {@code ces} (CES 1-7, required), {@code csat} (CSAT 1-7, required), {@code nps} (NPS 0-10,
+     * optional) and {@code comment} (COMMENT, max 100 characters, optional).
+     */
+    public static Map<String, Object> surveyBody(String touchpointId) {
+        return Map.of(
+                "name", "Password reset follow-up",
+                "journeyId", JOURNEY,
+                "touchpointId", touchpointId,
+                "companyName", "Acme",
+                "questions", List.of(
+                        Map.of("key", "ces", "kind", "CES"),
+                        Map.of("key", "csat", "kind", "CSAT", "variant", "SEVEN"),
+                        Map.of("key", "nps", "kind", "NPS", "required", false),
+                        Map.of("key", "comment", "kind", "COMMENT", "maxLength", 100)));
+    }
+
+    public static String draftSurvey(String workspace) {
+        String touchpoint = uniqueTouchpoint();
+        JourneyStub.register(workspace, JOURNEY, touchpoint);
+        return given().auth().oauth2(TestTokens.admin(workspace))
+                .contentType(ContentType.JSON)
+                .body(surveyBody(touchpoint))
+                .when().post("/api/v1/surveys")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public static String activeSurvey(String workspace) {
+        String id = draftSurvey(workspace);
+        given().auth().oauth2(TestTokens.admin(workspace))
+                .when().post("/api/v1/surveys/" + id + "/activate")
+                .then().statusCode(200);
+        return id;
+    }
+
+    /** A valid response body for {@link #surveyBody} surveys. */
+    public static Map<String, Object> responseBody(String surveyId, String customerId) {
+        return Map.of(
+                "surveyId", surveyId,
+                "customerId", customerId,
+                "channel", "web",
+                "occurredAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "interactionId", "int-" + customerId,
+                "segments", Map.of("region", "EU", "plan", "pro"),
+                "answers", List.of(
+                        Map.of("questionKey", "ces", "score", 6),
+                        Map.of("questionKey", "csat", "score", 7),
+                        Map.of("questionKey", "comment", "text", "Quick and painless")));
+    }
+
+    /** Submits {@link #responseBody} as a partner of the workspace; answers the new response id. */
+    public static String submitResponse(String workspace, String surveyId, String customerId) {
+        return given().auth().oauth2(TestTokens.partner(workspace))
+                .header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .contentType(ContentType.JSON)
+                .body(responseBody(surveyId, customerId))
+                .when().post("/api/v1/responses")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+}
