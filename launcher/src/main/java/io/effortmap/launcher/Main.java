@@ -1,0 +1,163 @@
+package io.effortmap.launcher;
+
+import io.effortmap.launcher.platform.LaunchException;
+import io.effortmap.launcher.platform.Platform;
+import io.effortmap.launcher.platform.Ports;
+import io.effortmap.launcher.platform.StackConfig;
+import io.effortmap.launcher.seed.DemoSeeder;
+import io.effortmap.launcher.seed.DemoSeeder.SeedSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code up}: start the local platform, seed the demo workspace, keep running until Ctrl-C.
+ * {@code stop}: stop a platform started by {@code up} in another terminal.
+ * {@code reset}: delete the data folder (refused while the platform runs).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        String command = arguments.isEmpty() ? "up" : arguments.getFirst();
+        Map<String, String> env = System.getenv();
+        Path root = Path.of(env.getOrDefault("EFFORTMAP_HOME", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env.getOrDefault("EFFORTMAP_DATA", root.resolve(".effortmap").toString())).toAbsolutePath().normalize();
+        try {
+            switch (command) {
+                case "up" -> up(root, data, env, arguments.contains("--no-seed"));
+                case "stop" -> stop(data);
+                case "reset" -> reset(data);
+                default -> throw new LaunchException("Unknown command '" + command + "'. Use up, stop or reset.");
+            }
+        } catch (LaunchException e) {
+            System.err.println();
+            System.err.println("effortmap: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void up(Path root, Path data, Map<String, String> env, boolean skipSeed) {
+        Optional<ProcessHandle> running = runningLauncher(data);
+        if (running.isPresent()) {
+            throw new LaunchException("A platform is already running from " + data + " (pid " + running.get().pid()
+                    + "). Stop it with ./effortmap stop.");
+        }
+        StackConfig config = new StackConfig(root, data, Ports.fromEnvironment(env), Path.of(System.getProperty("java.home")),
+                StackConfig.Credentials.fromEnvironment(env));
+        System.out.println("Starting Effortmap (data in " + root.relativize(data) + ", Java " + Runtime.version().feature() + ")");
+        Platform platform = new Platform(config, System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println();
+            System.out.println("Stopping Effortmap...");
+            platform.close();
+            deletePidFile(data);
+            System.out.println("Stopped. Data is kept in " + data + " (./effortmap reset deletes it).");
+            stopped.countDown();
+        }, "effortmap-stop"));
+        writePidFile(data);
+        platform.start();
+        SeedSummary seed = skipSeed ? null : new DemoSeeder(config, System.out::println).seed();
+        printWelcome(config, seed, platform);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void printWelcome(StackConfig config, SeedSummary seed, Platform platform) {
+        String gateway = config.gatewayUrl();
+        String password = config.credentials().demoUserPassword();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%nEffortmap is running (ready in %.1f s).%n%n", platform.uptime().toMillis() / 1000.0));
+        text.append("  Gateway (public API)  ").append(gateway).append("/api/v1\n");
+        text.append("  Swagger UI            ").append(gateway).append("/q/swagger-ui\n");
+        text.append("  Keycloak              ").append(config.keycloakUrl()).append("/admin  (admin / ")
+                .append(config.credentials().keycloakAdminPassword()).append(")\n\n");
+        text.append("  Demo users (password '").append(password).append("'):\n");
+        text.append("    alice  cx-admin    workspace acme\n");
+        text.append("    adam   cx-analyst  workspace acme\n");
+        text.append("    gina   cx-admin    workspace globex\n");
+        text.append("    gus    cx-analyst  workspace globex\n");
+        text.append("  Partner CRM clients: crm-acme / ").append(config.credentials().crmAcmeSecret())
+                .append(", crm-globex / ").append(config.credentials().crmGlobexSecret()).append(" (client credentials)\n\n");
+        if (seed != null) {
+            text.append("  Demo data: ").append(seed.description()).append("\n\n");
+            text.append("  Read the CES of the friction hotspot '").append(seed.hotspotName()).append("' as adam:\n\n");
+            text.append("    TOKEN=$(curl -s -d grant_type=password -d client_id=effortmap-web -d username=adam -d password=")
+                    .append(password).append(" \\\n        ").append(config.issuer())
+                    .append("/protocol/openid-connect/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+            text.append("    curl -s -H \"Authorization: Bearer $TOKEN\" \\\n        '").append(gateway)
+                    .append("/api/v1/metrics/journeys/").append(seed.journeyId()).append("/touchpoints/")
+                    .append(seed.hotspotTouchpointId()).append("?metric=CES'\n\n");
+        }
+        text.append("Press Ctrl-C to stop.");
+        System.out.println(text);
+    }
+
+    private static void stop(Path data) {
+        ProcessHandle launcher = runningLauncher(data)
+                .orElseThrow(() -> new LaunchException("No platform is running from " + data + "."));
+        System.out.println("Stopping the platform (pid " + launcher.pid() + ")...");
+        launcher.destroy();
+        launcher.onExit().join();
+        System.out.println("Stopped.");
+    }
+
+    private static void reset(Path data) {
+        if (runningLauncher(data).isPresent()) {
+            throw new LaunchException("The platform is running from " + data + ": stop it first (./effortmap stop).");
+        }
+        if (!Files.exists(data)) {
+            System.out.println("Nothing to reset: " + data + " does not exist.");
+            return;
+        }
+        try (var paths = Files.walk(data)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new LaunchException("Could not delete " + data + ": " + e.getMessage());
+        }
+        System.out.println("Deleted " + data + ". The next ./effortmap up starts from empty stores and seeds again.");
+    }
+
+    private static Path pidFile(Path data) {
+        return data.resolve("launcher.pid");
+    }
+
+    private static Optional<ProcessHandle> runningLauncher(Path data) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile(data)).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("effortmap-launcher")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writePidFile(Path data) {
+        try {
+            Files.createDirectories(data);
+            Files.writeString(pidFile(data), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new LaunchException("Cannot write to the data folder " + data + ": " + e.getMessage());
+        }
+    }
+
+    private static void deletePidFile(Path data) {
+        try {
+            Files.deleteIfExists(pidFile(data));
+        } catch (IOException ignored) {
+            // nothing left to clean up
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.effortmap.launcher.platform;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the whole platform as separate processes, in dependency order, and stops it in reverse. Used by
+ * {@code ./effortmap up} and by the end-to-end tests, so both exercise the same stack.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Duration SERVICE_START = Duration.ofSeconds(120);
+    private static final Duration KEYCLOAK_START = Duration.ofSeconds(300);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackConfig config;
+    private final Consumer<String> out;
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+
+    public Platform(StackConfig config, Consumer<String> out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Checks prerequisites and ports, then starts everything; on any failure stops what was started. */
+    public void start() {
+        checkPrerequisites();
+        checkPorts();
+        try {
+            Path keycloakHome = KeycloakDistribution.prepare(config.dataDir());
+            // The stores and Keycloak do not depend on each other: start them together, Keycloak is the slow one.
+            ManagedProcess postgres = launch("PostgreSQL", storeCommand("io.effortmap.launcher.stores.PostgresStore",
+                    String.valueOf(config.ports().postgres()), config.dataDir().resolve("postgres").toString(),
+                    "effortmap_survey", "effortmap", config.credentials().databasePassword()), Map.of(), "postgres");
+            ManagedProcess mongo = launch("Mongo store", storeCommand("io.effortmap.launcher.stores.MongoStore",
+                    String.valueOf(config.ports().mongo()), config.dataDir().resolve("mongo/effortmap.mv").toString()),
+                    Map.of(), "mongo");
+            if (!KeycloakDistribution.isBuilt(keycloakHome)) {
+                buildKeycloak(keycloakHome);
+            }
+            ManagedProcess keycloak = launch("Keycloak", keycloakCommand(keycloakHome), keycloakEnv(), "keycloak");
+            ready(postgres, () -> postgres.awaitLogLine("PostgreSQL ready", SERVICE_START), "port " + config.ports().postgres());
+            ready(mongo, () -> mongo.awaitLogLine("Mongo store ready", SERVICE_START), "port " + config.ports().mongo());
+            ready(keycloak, () -> keycloak.awaitHealthy(URI.create("http://localhost:" + config.ports().keycloakManagement()
+                    + "/health/ready"), KEYCLOAK_START), config.keycloakUrl());
+
+            List<ManagedProcess> services = List.of(
+                    launch("journey-service", serviceCommand("journey-service"), journeyEnv(), "journey-service"),
+                    launch("survey-service", serviceCommand("survey-service"), surveyEnv(), "survey-service"),
+                    launch("metrics-service", serviceCommand("metrics-service"), metricsEnv(), "metrics-service"),
+                    launch("gateway", serviceCommand("gateway"), gatewayEnv(), "gateway"));
+            int[] ports = {config.ports().journey(), config.ports().survey(), config.ports().metrics(), config.ports().gateway()};
+            for (int i = 0; i < services.size(); i++) {
+                ManagedProcess service = services.get(i);
+                int port = ports[i];
+                ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + port + "/q/health/ready"),
+                        SERVICE_START), "http://localhost:" + port);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop(STOP_GRACE);
+        }
+        started.clear();
+    }
+
+    private ManagedProcess launch(String name, List<String> command, Map<String, String> env, String logName) {
+        Path workDir = config.dataDir();
+        ManagedProcess process = ManagedProcess.start(name, command, env, workDir, config.logs().resolve(logName + ".log"));
+        synchronized (this) {
+            started.add(process);
+        }
+        return process;
+    }
+
+    private void ready(ManagedProcess process, Runnable await, String where) {
+        long begin = System.nanoTime();
+        await.run();
+        double own = (System.nanoTime() - begin) / 1e9;
+        out.accept(String.format(Locale.ROOT, "  %-16s ready  %6.1f s (at %5.1f s)  %-28s log: %s", process.name(), own,
+                uptime().toMillis() / 1000.0, where, config.projectRoot().relativize(process.log())));
+    }
+
+    private void checkPrerequisites() {
+        for (String module : List.of("journey-service", "survey-service", "metrics-service", "gateway")) {
+            if (!Files.isRegularFile(quarkusRunJar(module))) {
+                throw new LaunchException(module + " is not built (" + quarkusRunJar(module) + " is missing): run ./effortmap build");
+            }
+        }
+        try {
+            Files.createDirectories(config.logs());
+        } catch (java.io.IOException e) {
+            throw new LaunchException("Cannot create the data folder " + config.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    private void checkPorts() {
+        List<String> busy = new ArrayList<>();
+        config.ports().byEnvVar().forEach((envVar, port) -> {
+            if (!Ports.isFree(port)) {
+                busy.add("port " + port + " is in use (move it with " + envVar + "=...)");
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new LaunchException("Cannot start: " + String.join("; ", busy)
+                    + ". Is another Effortmap stack running? Stop it with Ctrl-C or ./effortmap stop.");
+        }
+    }
+
+    private Path quarkusRunJar(String module) {
+        return config.projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private String java() {
+        return config.javaHome().resolve("bin/java").toString();
+    }
+
+    private List<String> storeCommand(String mainClass, String... args) {
+        // Absolute entries: the store runs in the data folder, not where the launcher was started.
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> serviceCommand(String module) {
+        return List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", quarkusRunJar(module).toString());
+    }
+
+    /** One-time {@code kc.sh build}: slower once, then every start skips Keycloak's own re-augmentation. */
+    private void buildKeycloak(Path home) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(KeycloakDistribution.BUILD_OPTIONS);
+        ManagedProcess build = ManagedProcess.start("Keycloak build", command, keycloakEnv(), config.dataDir(),
+                config.logs().resolve("keycloak-build.log"));
+        ready(build, () -> build.awaitExit(KEYCLOAK_START), "one-time");
+        KeycloakDistribution.markBuilt(home);
+    }
+
+    private List<String> keycloakCommand(Path home) {
+        return List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true",
+                "--http-host=127.0.0.1",
+                // Fixes the issuer whatever host name a client uses, so services accept every token.
+                "--hostname=" + config.keycloakUrl(),
+                "--http-port=" + config.ports().keycloak(),
+                "--http-management-port=" + config.ports().keycloakManagement(),
+                "--import-realm");
+    }
+
+    private Map<String, String> keycloakEnv() {
+        StackConfig.Credentials c = config.credentials();
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", config.javaHome().toString());
+        // C1 only: roughly halves Keycloak's start on two cores; its local load never needs C2.
+        env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", c.keycloakAdminPassword());
+        env.put("DEMO_USER_PASSWORD", c.demoUserPassword());
+        env.put("METRICS_SERVICE_CLIENT_SECRET", c.metricsClientSecret());
+        env.put("CRM_ACME_SECRET", c.crmAcmeSecret());
+        env.put("CRM_GLOBEX_SECRET", c.crmGlobexSecret());
+        return env;
+    }
+
+    private Map<String, String> common(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_PORT", String.valueOf(port));
+        env.put("OIDC_AUTH_SERVER_URL", config.issuer());
+        env.put("JOURNEY_SERVICE_URL", "http://localhost:" + config.ports().journey());
+        env.put("SURVEY_SERVICE_URL", "http://localhost:" + config.ports().survey());
+        env.put("METRICS_SERVICE_URL", "http://localhost:" + config.ports().metrics());
+        return env;
+    }
+
+    private Map<String, String> journeyEnv() {
+        Map<String, String> env = common(config.ports().journey());
+        env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
+        return env;
+    }
+
+    private Map<String, String> surveyEnv() {
+        Map<String, String> env = common(config.ports().survey());
+        String db = "localhost:" + config.ports().postgres() + "/effortmap_survey";
+        env.put("DB_REACTIVE_URL", "postgresql://" + db);
+        env.put("DB_JDBC_URL", "jdbc:postgresql://" + db);
+        env.put("DB_USERNAME", "effortmap");
+        env.put("DB_PASSWORD", config.credentials().databasePassword());
+        return env;
+    }
+
+    private Map<String, String> metricsEnv() {
+        Map<String, String> env = common(config.ports().metrics());
+        env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
+        env.put("OIDC_CLIENT_SECRET", config.credentials().metricsClientSecret());
+        return env;
+    }
+
+    private Map<String, String> gatewayEnv() {
+        return common(config.ports().gateway());
+    }
+}

@@ -1,0 +1,100 @@
+package io.effortmap.launcher.seed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.effortmap.launcher.platform.LaunchException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A small client of the public API and of Keycloak's token endpoint, as any front end or CRM would use them. */
+public final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String gateway;
+    private final String tokenEndpoint;
+
+    public Api(String gateway, String issuer) {
+        this.gateway = gateway;
+        this.tokenEndpoint = issuer + "/protocol/openid-connect/token";
+    }
+
+    /** Access token of a user, by the password grant of the public front-end client (local demo use only). */
+    public String userToken(String username, String password) {
+        return token(Map.of("grant_type", "password", "client_id", "effortmap-web", "username", username, "password", password));
+    }
+
+    /** Access token of a confidential client (partner CRM or service account). */
+    public String clientToken(String clientId, String secret) {
+        return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    public JsonNode get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).GET(), token, 200);
+    }
+
+    public JsonNode post(String path, Object body, String token, int expectedStatus) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(gateway + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), token, expectedStatus);
+        } catch (IOException e) {
+            throw new LaunchException("Could not encode a request to " + path + ": " + e.getMessage());
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder builder, String token, int expectedStatus) {
+        HttpRequest request = builder.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != expectedStatus) {
+            throw new LaunchException(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                    + " (expected " + expectedStatus + "): " + response.body());
+        }
+        return read(response.body());
+    }
+
+    private String token(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != 200) {
+            throw new LaunchException("Keycloak refused a token for " + form.getOrDefault("username", form.get("client_id"))
+                    + ": " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body()).path("access_token").asText();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LaunchException(request.method() + " " + request.uri() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted");
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new LaunchException("Unreadable JSON answer: " + body);
+        }
+    }
+}

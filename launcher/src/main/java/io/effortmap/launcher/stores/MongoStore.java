@@ -1,0 +1,36 @@
+package io.effortmap.launcher.stores;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves the MongoDB wire protocol from an H2 file, so journey and metrics data survive restarts of the local stack.
+ * Production uses a real MongoDB; the services only use what both support.
+ */
+public final class MongoStore {
+
+    private MongoStore() {
+    }
+
+    /** Args: port, data file. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = Integer.parseInt(args[0]);
+        Path file = Path.of(args[1]);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        H2Backend backend = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            stopped.countDown();
+        }));
+        StoreSupport.exitWithParent();
+        System.out.println("Mongo store ready on port " + port + " with data in " + file);
+        stopped.await();
+    }
+}
