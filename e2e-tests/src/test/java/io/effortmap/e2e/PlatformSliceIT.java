@@ -38,6 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformSliceIT {
 
+    /** One instant for every submission, so a retried request is byte-for-byte the original. */
+    private static final Instant ANSWERED_AT = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private static Platform platform;
     private static StackConfig config;
     private static Api api;
@@ -161,7 +164,7 @@ class PlatformSliceIT {
     private static ValidatableResponse submit(String token, String idempotencyKey, int score) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
                 .body(Map.of("surveyId", surveyId, "customerId", "cust-" + score, "channel", "web",
-                        "occurredAt", Instant.now().minusSeconds(60).toString(),
+                        "occurredAt", ANSWERED_AT.toString(),
                         "answers", List.of(Map.of("questionKey", "ces", "score", score))))
                 .post("/api/v1/responses")
                 .then();

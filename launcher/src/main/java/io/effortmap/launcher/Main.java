@@ -22,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
+    /** Set once Ctrl-C (or ./effortmap stop) began the shutdown: failures of work cut short are expected then. */
+    private static volatile boolean stopping;
+
     private Main() {
     }
 
@@ -39,6 +42,9 @@ public final class Main {
                 default -> throw new LaunchException("Unknown command '" + command + "'. Use up, stop or reset.");
             }
         } catch (LaunchException e) {
+            if (stopping) {
+                return;
+            }
             System.err.println();
             System.err.println("effortmap: " + e.getMessage());
             System.exit(1);
@@ -57,6 +63,7 @@ public final class Main {
         Platform platform = new Platform(config, System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
             System.out.println();
             System.out.println("Stopping Effortmap...");
             platform.close();

@@ -149,10 +149,10 @@ public final class DemoSeeder {
     private void awaitMetrics(Api api, String token, SeedSummary summary, int expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         String path = "/api/v1/metrics/journeys/" + summary.journeyId() + "/touchpoints/" + summary.hotspotTouchpointId()
-                + "?metric=CES";
+                + "?metric=CES&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DAYS + 1);
         while (System.nanoTime() < deadline) {
             JsonNode figures = api.get(path, token).path("figures");
-            if (figures.size() > 0 && figures.get(0).path("n").asInt() >= expected) {
+            if (figures.size() > 0 && figures.get(0).path("n").asInt() == expected) {
                 return;
             }
             try {
@@ -223,7 +223,8 @@ public final class DemoSeeder {
     }
 
     private Map<String, Object> cesResponse(String surveyId, Blueprint blueprint, Instant now, int index) {
-        int daysAgo = random.nextInt(DAYS);
+        // Within the default 90-day window of the metrics endpoints, today included.
+        int daysAgo = random.nextInt(DAYS - 1);
         // The hotspot got worse after a process change a month ago.
         double mean = blueprint.name().equals(HOTSPOT) && daysAgo < 30 ? blueprint.cesMean() - 0.8 : blueprint.cesMean();
         int ces = clamp((int) Math.round(mean + random.nextGaussian() * 1.2), 1, 7);
@@ -239,7 +240,7 @@ public final class DemoSeeder {
 
     private Map<String, Object> npsResponse(String surveyId, Instant now, int index) {
         int nps = clamp((int) Math.round(7.6 + random.nextGaussian() * 2.0), 0, 10);
-        return response(surveyId, "mobile_app", now, random.nextInt(DAYS), index, List.of(Map.of("questionKey", "nps", "score", nps)));
+        return response(surveyId, "mobile_app", now, random.nextInt(DAYS - 1), index, List.of(Map.of("questionKey", "nps", "score", nps)));
     }
 
     private Map<String, Object> response(String surveyId, String channel, Instant now, int daysAgo, int index,
