@@ -1,10 +1,13 @@
 package io.effortmap.gateway.routing.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 @ConfigMapping(prefix = "effortmap.gateway")
 public interface GatewayConfig {
@@ -15,6 +18,24 @@ public interface GatewayConfig {
     /** Connections kept per upstream; requests beyond wait in the pool's queue. */
     @WithDefault("64")
     int maxConnectionsPerUpstream();
+
+    /** Consecutive upstream failures that open its circuit breaker. */
+    @WithDefault("5")
+    int breakerFailureThreshold();
+
+    /** How long an open breaker fails fast before letting a probe through. */
+    @WithDefault("10s")
+    Duration breakerOpen();
+
+    /**
+     * Addresses of reverse proxies (e.g. the ingress controller) whose X-Forwarded-For is believed when identifying a
+     * respondent's IP for rate limiting; from anyone else the header is ignored, so it cannot be spoofed.
+     */
+    Optional<Set<String>> trustedProxies();
+
+    /** Media types accepted for request bodies; anything else answers 415. */
+    @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
+    List<String> requestMediaTypes();
 
     interface Upstream {
 
@@ -27,5 +48,9 @@ public interface GatewayConfig {
         /** Whole-response deadline; past it the caller gets a 504 problem. */
         @WithDefault("15s")
         Duration timeout();
+
+        /** Largest request body; a larger declared Content-Length answers 413 before anything is sent upstream. */
+        @WithDefault("10M")
+        MemorySize maxBodySize();
     }
 }

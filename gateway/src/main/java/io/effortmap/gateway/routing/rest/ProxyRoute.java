@@ -4,7 +4,10 @@ import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import io.effortmap.gateway.routing.service.RouteTable;
 import io.effortmap.gateway.routing.service.RouteTable.Target;
+import io.effortmap.gateway.ratelimit.service.RateLimitDecision;
+import io.effortmap.gateway.ratelimit.service.RateLimiter;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -22,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,10 +44,16 @@ public class ProxyRoute {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
     private final RouteTable routes;
+    private final RateLimiter limiter;
+    private final Set<String> mediaTypes;
+    private final Set<String> trustedProxies;
     private final HttpClient client;
 
-    ProxyRoute(RouteTable routes, GatewayConfig config, Vertx vertx) {
+    ProxyRoute(RouteTable routes, RateLimiter limiter, GatewayConfig config, Vertx vertx) {
         this.routes = routes;
+        this.limiter = limiter;
+        this.mediaTypes = Set.copyOf(config.requestMediaTypes());
+        this.trustedProxies = config.trustedProxies().orElse(Set.of());
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
@@ -82,8 +92,11 @@ public class ProxyRoute {
             ProblemResponses.send(ctx.response(), 404, "Not Found", "No such API resource", request.path());
             return;
         }
+        if (!acceptableBody(ctx, target)) {
+            return;
+        }
         if (request.path().startsWith(PUBLIC_PREFIX)) {
-            forward(ctx, target, request.uri());
+            forwardWithin(limiter.forPublicCaller(callerIp(request)), ctx, target);
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
@@ -91,7 +104,7 @@ public class ProxyRoute {
                     if (identity.isAnonymous()) {
                         unauthorized(ctx);
                     } else {
-                        forward(ctx, target, request.uri());
+                        forwardWithin(limiter.forClient(clientId(identity)), ctx, target);
                     }
                 },
                 failure -> {
@@ -99,6 +112,76 @@ public class ProxyRoute {
                         unauthorized(ctx);
                     }
                 });
+    }
+
+    /** 413 for a declared body over the route's limit, 415 for a body that is not JSON (or NDJSON). */
+    private boolean acceptableBody(RoutingContext ctx, Target target) {
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader("Content-Length");
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        long declared = parseLength(length);
+        if (declared > target.maxBodyBytes()) {
+            ProblemResponses.send(ctx.response(), 413, "Content Too Large",
+                    "The body exceeds " + target.maxBodyBytes() + " bytes", request.path());
+            return false;
+        }
+        boolean hasBody = chunked || declared > 0;
+        if (hasBody && !acceptedMediaType(request.getHeader("Content-Type"))) {
+            ProblemResponses.send(ctx.response(), 415, "Unsupported Media Type",
+                    "Send the body as one of " + String.join(", ", mediaTypes), request.path());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean acceptedMediaType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mediaTypes.contains(type) || type.endsWith("+json");
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return header == null ? 0 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The respondent's address: the nearest X-Forwarded-For hop when the connection comes from a trusted proxy. */
+    private String callerIp(HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        return hops[hops.length - 1].trim();
+    }
+
+    private static String clientId(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getClaim("azp") != null) {
+            return token.getClaim("azp").toString();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /** Applies the rate-limit decision: RateLimit-* headers on every answer, 429 with Retry-After when exhausted. */
+    private void forwardWithin(RateLimitDecision decision, RoutingContext ctx, Target target) {
+        if (decision.limit() > 0) {
+            ctx.response().putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
+                    .putHeader("RateLimit-Remaining", Integer.toString(decision.remaining()))
+                    .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        }
+        if (!decision.allowed()) {
+            ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            ProblemResponses.send(ctx.response(), 429, "Too Many Requests",
+                    "Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s", ctx.request().path());
+            return;
+        }
+        forward(ctx, target, ctx.request().uri());
     }
 
     /** A failed lazy authentication also fails the context; answer once, never with Quarkus' HTML error page. */
@@ -132,6 +215,12 @@ public class ProxyRoute {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         request.pause();
+        if (!target.breaker().allowRequest()) {
+            response.putHeader("Retry-After", Long.toString(target.breaker().retryAfterSeconds()));
+            ProblemResponses.send(response, 503, "Service Unavailable",
+                    target.service() + " is unavailable (circuit open)", request.path());
+            return;
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(request.headers(), headers);
         headers.set("X-Forwarded-Proto", request.scheme());
@@ -150,7 +239,10 @@ public class ProxyRoute {
                 .onSuccess(upstream -> {
                     upstream.send(request)
                             .onFailure(failure -> upstreamFailed(ctx, target, failure))
-                            .onSuccess(reply -> relay(reply, response));
+                            .onSuccess(reply -> {
+                                target.breaker().onSuccess();
+                                relay(reply, response);
+                            });
                 });
     }
 
@@ -173,6 +265,7 @@ public class ProxyRoute {
     }
 
     private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
+        target.breaker().onFailure();
         String path = ctx.request().path();
         if (isTimeout(failure)) {
             LOG.warnf("%s timed out for %s", target.service(), path);

@@ -13,7 +13,8 @@ public class RouteTable {
 
     public static final String API_PREFIX = "/api/v1/";
 
-    public record Target(String service, String host, int port, long timeoutMillis) {
+    public record Target(String service, String host, int port, long timeoutMillis, long maxBodyBytes,
+            UpstreamBreaker breaker) {
     }
 
     private final Map<String, Target> byPrefix = new HashMap<>();
@@ -23,7 +24,8 @@ public class RouteTable {
         config.services().forEach((name, upstream) -> {
             URI uri = URI.create(upstream.url());
             Target target = new Target(name, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
-                    upstream.timeout().toMillis());
+                    upstream.timeout().toMillis(), upstream.maxBodySize().asLongValue(),
+                    new UpstreamBreaker(config.breakerFailureThreshold(), config.breakerOpen().toMillis()));
             byService.put(name, target);
             upstream.prefixes().forEach(prefix -> {
                 if (byPrefix.put(prefix, target) != null) {

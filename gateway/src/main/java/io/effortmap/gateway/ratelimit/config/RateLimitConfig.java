@@ -1,0 +1,40 @@
+package io.effortmap.gateway.ratelimit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+
+/**
+ * Token buckets: API calls per client ({@code azp} of the token), respondent endpoints per client IP. Buckets live in
+ * each gateway replica's memory, so with N replicas behind a load balancer a client gets up to N times the limit.
+ */
+@ConfigMapping(prefix = "effortmap.gateway.rate-limit")
+public interface RateLimitConfig {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Default bucket of every API client. */
+    Bucket api();
+
+    /** Per-client overrides, keyed by client id. */
+    Map<String, Bucket> clients();
+
+    /** Bucket of each client IP on /api/v1/public/**. */
+    Bucket publicPerIp();
+
+    /** Buckets kept at most; idle (full) buckets are dropped first. */
+    @WithDefault("100000")
+    int maxBuckets();
+
+    interface Bucket {
+
+        /** Burst size. */
+        @WithDefault("200")
+        int capacity();
+
+        /** Sustained requests per second. */
+        @WithDefault("100")
+        double refillPerSecond();
+    }
+}
