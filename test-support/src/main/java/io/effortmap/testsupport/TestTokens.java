@@ -26,13 +26,17 @@ public final class TestTokens {
     }
 
     public static String token(String workspace, String clientId, String... roles) {
+        return expiringIn(600, workspace, clientId, roles);
+    }
+
+    public static String expiringIn(long seconds, String workspace, String clientId, String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(clientId + "-" + workspace)
                 .claim("azp", clientId)
                 .claim("preferred_username", clientId)
                 .claim("realm_access", Map.of("roles", List.of(roles)))
-                .expiresIn(600);
+                .expiresIn(seconds);
         if (workspace != null) {
             claims.claim("workspace", workspace);
         }

@@ -1,5 +1,6 @@
 package io.effortmap.gateway.routing.rest;
 
+import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import io.effortmap.gateway.routing.service.RouteTable;
@@ -45,13 +46,16 @@ public class ProxyRoute {
 
     private final RouteTable routes;
     private final RateLimiter limiter;
+    private final VerifiedTokenCache verifiedTokens;
     private final Set<String> mediaTypes;
     private final Set<String> trustedProxies;
     private final HttpClient client;
 
-    ProxyRoute(RouteTable routes, RateLimiter limiter, GatewayConfig config, Vertx vertx) {
+    ProxyRoute(RouteTable routes, RateLimiter limiter, VerifiedTokenCache verifiedTokens, GatewayConfig config,
+            Vertx vertx) {
         this.routes = routes;
         this.limiter = limiter;
+        this.verifiedTokens = verifiedTokens;
         this.mediaTypes = Set.copyOf(config.requestMediaTypes());
         this.trustedProxies = config.trustedProxies().orElse(Set.of());
         this.client = vertx.createHttpClient(
@@ -99,13 +103,23 @@ public class ProxyRoute {
             forwardWithin(limiter.forPublicCaller(callerIp(request)), ctx, target);
             return;
         }
+        String token = bearerToken(request);
+        VerifiedTokenCache.Verified known = token == null ? null : verifiedTokens.get(token);
+        if (known != null) {
+            forwardWithin(limiter.forClient(known.clientId()), ctx, target);
+            return;
+        }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
                 identity -> {
                     if (identity.isAnonymous()) {
                         unauthorized(ctx);
-                    } else {
-                        forwardWithin(limiter.forClient(clientId(identity)), ctx, target);
+                        return;
                     }
+                    String clientId = clientId(identity);
+                    if (token != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+                        verifiedTokens.put(token, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
+                    }
+                    forwardWithin(limiter.forClient(clientId), ctx, target);
                 },
                 failure -> {
                     if (!ctx.response().headWritten()) {
@@ -148,6 +162,12 @@ public class ProxyRoute {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    private static String bearerToken(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
     }
 
     /** The respondent's address: the nearest X-Forwarded-For hop when the connection comes from a trusted proxy. */

@@ -195,4 +195,14 @@ class ProxyRouteTest {
                 .header("Retry-After", notNullValue())
                 .body("detail", equalTo("metrics is unavailable (circuit open)"));
     }
+
+    @Test
+    void aVerifiedTokenStopsWorkingWhenItExpires() throws InterruptedException {
+        String shortLived = TestTokens.expiringIn(2, "ws-a", "effortmap-web", "cx-admin");
+        given().auth().oauth2(shortLived).get("/api/v1/journeys/x").then().statusCode(200);
+        given().auth().oauth2(shortLived).get("/api/v1/journeys/x").then().statusCode(200);
+        Thread.sleep(3500);
+        given().auth().oauth2(shortLived).get("/api/v1/journeys/x")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
 }
