@@ -147,6 +147,19 @@ class PlatformSliceIT {
 
     @Test
     @Order(6)
+    void gatewayServesTheMergedPublicApiDocument() {
+        var document = given().get("/openapi").then().statusCode(200).extract().jsonPath();
+        java.util.Set<String> paths = document.getMap("paths").keySet();
+        assertThat(paths).contains("/api/v1/surveys", "/api/v1/journeys", "/api/v1/responses",
+                "/api/v1/metrics/journeys/{journeyId}/touchpoints/{touchpointId}");
+        assertThat(paths).allMatch(path -> path.startsWith("/api/v1/"));
+        assertThat(document.getString("components.securitySchemes.keycloak.openIdConnectUrl"))
+                .isEqualTo(config.issuer() + "/.well-known/openid-configuration");
+        assertThat(document.getMap("$")).doesNotContainKey("x-unavailable");
+    }
+
+    @Test
+    @Order(7)
     void demoSeedMakesReturnsTheFrictionHotspot() {
         DemoSeeder.SeedSummary seed = new DemoSeeder(config, line -> System.out.println("[e2e] " + line)).seed();
 

@@ -1,0 +1,108 @@
+package io.effortmap.gateway.openapi.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Merges the services' OpenAPI documents into the one public document: only {@code /api/v1/} paths, shared schemas
+ * kept once, clashing schemas renamed per service, and the security schemes of Keycloak. Pure, so it is unit tested.
+ */
+public final class OpenApiMerger {
+
+    private static final String SCHEMA_REF = "#/components/schemas/";
+
+    private final ObjectMapper json;
+
+    public OpenApiMerger(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @param documents service name → that service's document, in the order they should appear */
+    public ObjectNode merge(Map<String, JsonNode> documents, String issuer) {
+        ObjectNode merged = json.createObjectNode();
+        merged.put("openapi", "3.1.0");
+        merged.set("info", json.createObjectNode()
+                .put("title", "Effortmap public API")
+                .put("version", "1.0.0")
+                .put("description", "Journeys, surveys, responses and CX metrics. Every operation needs a Keycloak "
+                        + "access token except /api/v1/public/**, which respondents reach with invitation tokens."));
+        ObjectNode paths = merged.putObject("paths");
+        ObjectNode schemas = json.createObjectNode();
+        ArrayNode tags = json.createArrayNode();
+        documents.forEach((service, document) -> {
+            JsonNode own = document.deepCopy();
+            Map<String, String> renames = new HashMap<>();
+            own.path("components").path("schemas").fields().forEachRemaining(entry -> {
+                JsonNode existing = schemas.get(entry.getKey());
+                if (existing != null && !existing.equals(entry.getValue())) {
+                    renames.put(entry.getKey(), capitalize(service) + entry.getKey());
+                }
+            });
+            if (!renames.isEmpty()) {
+                rewriteRefs(own, renames);
+            }
+            own.path("components").path("schemas").fields().forEachRemaining(entry ->
+                    schemas.set(renames.getOrDefault(entry.getKey(), entry.getKey()), entry.getValue()));
+            own.path("paths").fields().forEachRemaining(entry -> {
+                if (entry.getKey().startsWith("/api/v1/")) {
+                    paths.set(entry.getKey(), publicOperations(entry.getKey(), entry.getValue()));
+                }
+            });
+            own.path("tags").forEach(tags::add);
+        });
+        ObjectNode components = merged.putObject("components");
+        components.set("schemas", schemas);
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("keycloak").put("type", "openIdConnect")
+                .put("openIdConnectUrl", issuer + "/.well-known/openid-configuration");
+        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+        ArrayNode security = merged.putArray("security");
+        security.addObject().putArray("keycloak");
+        security.addObject().putArray("bearer");
+        if (!tags.isEmpty()) {
+            merged.set("tags", tags);
+        }
+        return merged;
+    }
+
+    /** Respondent endpoints are open (security: []); every other operation needs a token. */
+    private JsonNode publicOperations(String path, JsonNode pathItem) {
+        ObjectNode item = (ObjectNode) pathItem;
+        item.fields().forEachRemaining(operation -> {
+            if (operation.getValue() instanceof ObjectNode op) {
+                if (path.startsWith("/api/v1/public/")) {
+                    op.putArray("security");
+                } else {
+                    op.remove("security");
+                }
+            }
+        });
+        return item;
+    }
+
+    private static void rewriteRefs(JsonNode node, Map<String, String> renames) {
+        if (node instanceof ObjectNode object) {
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMA_REF)) {
+                String name = ref.asText().substring(SCHEMA_REF.length());
+                if (renames.containsKey(name)) {
+                    object.put("$ref", SCHEMA_REF + renames.get(name));
+                }
+            }
+            for (Iterator<JsonNode> it = object.elements(); it.hasNext(); ) {
+                rewriteRefs(it.next(), renames);
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(child -> rewriteRefs(child, renames));
+        }
+    }
+
+    private static String capitalize(String service) {
+        return Character.toUpperCase(service.charAt(0)) + service.substring(1);
+    }
+}

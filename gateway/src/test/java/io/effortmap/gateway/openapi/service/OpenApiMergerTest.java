@@ -1,0 +1,57 @@
+package io.effortmap.gateway.openapi.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenApiMergerTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JsonNode doc(String text) throws Exception {
+        return json.readTree(text.replace('\'', '"'));
+    }
+
+    @Test
+    void mergesPublicPathsKeepsSharedSchemasOnceAndRenamesClashes() throws Exception {
+        Map<String, JsonNode> docs = new LinkedHashMap<>();
+        docs.put("survey", doc("""
+                {'paths': {
+                   '/api/v1/surveys': {'get': {'responses': {'200': {'content': {'application/json':
+                        {'schema': {'$ref': '#/components/schemas/Page'}}}}}}},
+                   '/api/v1/public/surveys/{token}': {'get': {'security': [{'jwt': []}]}},
+                   '/internal/v1/feed/responses': {'get': {}}},
+                 'components': {'schemas': {
+                   'Problem': {'type': 'object'},
+                   'Page': {'type': 'object', 'properties': {'next': {'type': 'string'}}}}}}
+                """));
+        docs.put("journey", doc("""
+                {'paths': {
+                   '/api/v1/journeys': {'get': {'security': [{'jwt': []}], 'responses': {'200': {'content': {'application/json':
+                        {'schema': {'$ref': '#/components/schemas/Page'}}}}}}},
+                   '/q/health': {'get': {}}},
+                 'components': {'schemas': {
+                   'Problem': {'type': 'object'},
+                   'Page': {'type': 'object', 'properties': {'items': {'type': 'array'}}}}}}
+                """));
+
+        JsonNode merged = new OpenApiMerger(json).merge(docs, "http://kc/realms/effortmap");
+
+        assertThat(merged.path("paths").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("/api/v1/surveys", "/api/v1/public/surveys/{token}", "/api/v1/journeys");
+        assertThat(merged.path("components").path("schemas").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("Problem", "Page", "JourneyPage");
+        assertThat(merged.at("/paths/~1api~1v1~1journeys/get/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/JourneyPage");
+        assertThat(merged.at("/paths/~1api~1v1~1surveys/get/responses/200/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Page");
+        assertThat(merged.at("/paths/~1api~1v1~1public~1surveys~1{token}/get/security")).isEmpty();
+        assertThat(merged.at("/paths/~1api~1v1~1journeys/get").has("security")).isFalse();
+        assertThat(merged.at("/components/securitySchemes/keycloak/openIdConnectUrl").asText())
+                .isEqualTo("http://kc/realms/effortmap/.well-known/openid-configuration");
+    }
+}
