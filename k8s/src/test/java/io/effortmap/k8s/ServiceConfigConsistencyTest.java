@@ -1,0 +1,256 @@
+package io.effortmap.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * The manifests against the services' real configuration: ports and probe paths against application.properties,
+ * every env var set is one the service reads, every required (default-less) variable is provided, and every
+ * service URL points at a Service that exists.
+ */
+class ServiceConfigConsistencyTest {
+
+    static final List<String> OVERLAYS = Manifests.OVERLAYS;
+
+    /**
+     * Env vars read by something other than a {@code ${NAME}} placeholder: the JVM itself, and Quarkus' own
+     * env-var form of {@code quarkus.shutdown.timeout} (in-flight requests get this long after SIGTERM).
+     */
+    static final Set<String> PLATFORM_VARS = Set.of("JAVA_TOOL_OPTIONS", "QUARKUS_SHUTDOWN_TIMEOUT");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+
+    record AppConfig(Map<String, String> properties, Map<String, Boolean> envVars) {
+
+        /** Env vars with no default in the production profile (a property only defaulted under %dev/%test). */
+        Set<String> required() {
+            Set<String> required = new TreeSet<>();
+            envVars.forEach((name, hasDefault) -> {
+                if (!hasDefault) {
+                    required.add(name);
+                }
+            });
+            return required;
+        }
+
+        String property(String key, String fallback) {
+            return properties.getOrDefault(key, fallback);
+        }
+
+        /** Resolves a property's value the way Quarkus would with the given environment. */
+        String resolve(String key, String fallback, Map<String, String> env) {
+            String raw = properties.get(key);
+            if (raw == null) {
+                return fallback;
+            }
+            Matcher m = PLACEHOLDER.matcher(raw);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String value = env.get(m.group(1));
+                if (value == null) {
+                    value = m.group(2) == null ? "" : m.group(2).substring(1);
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+    }
+
+    /** Reads a module's application.properties: prod-profile properties and, per env var, whether it has a default. */
+    static AppConfig appConfig(String module) {
+        Path file = Manifests.REPO.resolve(module).resolve("src/main/resources/application.properties");
+        Map<String, String> props = new LinkedHashMap<>();
+        Map<String, Boolean> vars = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String trimmed = line.trim();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
+                    continue;
+                }
+                String key = trimmed.substring(0, trimmed.indexOf('=')).trim();
+                String value = trimmed.substring(trimmed.indexOf('=') + 1).trim();
+                boolean otherProfile = key.startsWith("%") && !key.startsWith("%prod.");
+                Matcher m = PLACEHOLDER.matcher(value);
+                while (m.find()) {
+                    String name = m.group(1);
+                    boolean hasDefault = m.group(2) != null;
+                    if (otherProfile) {
+                        vars.putIfAbsent(name, true); // read, but a dev/test default says nothing about production
+                    } else {
+                        vars.merge(name, hasDefault, (a, b) -> a && b);
+                    }
+                }
+                if (!otherProfile) {
+                    props.put(key.startsWith("%prod.") ? key.substring(6) : key, value);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new AppConfig(props, vars);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyEnvVarSetIsReadAndEveryRequiredOneIsSet(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        for (String app : Manifests.APPS) {
+            AppConfig config = appConfig(app);
+            Container c = Manifests.container(m.get(Deployment.class, app).getSpec().getTemplate(), app);
+            Map<String, String> env = m.environment(c);
+
+            Set<String> unread = new TreeSet<>(env.keySet());
+            unread.removeAll(config.envVars().keySet());
+            unread.removeAll(PLATFORM_VARS);
+            assertThat(unread).as("%s/%s sets env vars the service never reads", overlay, app).isEmpty();
+
+            assertThat(env.keySet()).as("%s/%s: required (no default) env vars", overlay, app)
+                    .containsAll(config.required());
+            // Secrets come from Secrets: a required variable is never a literal in the manifests.
+            for (String required : config.required()) {
+                EnvVar var = c.getEnv().stream().filter(e -> e.getName().equals(required)).findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + "/" + app + ": " + required
+                                + " must come from a secretKeyRef"));
+                assertThat(var.getValueFrom()).isNotNull();
+                assertThat(var.getValueFrom().getSecretKeyRef()).as("%s/%s %s", overlay, app, required).isNotNull();
+            }
+            for (String name : env.keySet()) {
+                if (name.contains("PASSWORD") || name.contains("SECRET") || name.equals("MONGODB_URI")
+                        || name.startsWith("DB_") && name.endsWith("_URL")) {
+                    assertThat(env.get(name)).as("%s/%s: %s is secret material, take it from a Secret", overlay, app, name)
+                            .isNull();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void portsAndProbePathsMatchTheServices(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        for (String app : Manifests.APPS) {
+            AppConfig config = appConfig(app);
+            Container c = Manifests.container(m.get(Deployment.class, app).getSpec().getTemplate(), app);
+            Map<String, String> env = m.environment(c);
+
+            assertThat(config.property("quarkus.http.port", null)).as("%s reads its port from HTTP_PORT", app)
+                    .startsWith("${HTTP_PORT");
+            int port = Integer.parseInt(config.resolve("quarkus.http.port", "8080", env));
+            ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
+                    .orElseThrow(() -> new AssertionError(app + ": no container port named http"));
+            assertThat(http.getContainerPort()).as("%s/%s: containerPort vs quarkus.http.port", overlay, app)
+                    .isEqualTo(port);
+
+            String root = trimSlashes(config.resolve("quarkus.http.root-path", "/", env));
+            String nonApp = trimSlashes(config.resolve("quarkus.http.non-application-root-path", "q", env));
+            String health = trimSlashes(config.resolve("quarkus.smallrye-health.root-path", "health", env));
+            String base = "/" + String.join("/", List.of(root, nonApp, health).stream().filter(s -> !s.isEmpty()).toList());
+            assertProbe(app, "startup", c.getStartupProbe(), base + "/"
+                    + config.resolve("quarkus.smallrye-health.startup-path", "started", env), port, c);
+            assertProbe(app, "liveness", c.getLivenessProbe(), base + "/"
+                    + config.resolve("quarkus.smallrye-health.liveness-path", "live", env), port, c);
+            assertProbe(app, "readiness", c.getReadinessProbe(), base + "/"
+                    + config.resolve("quarkus.smallrye-health.readiness-path", "ready", env), port, c);
+
+            Service svc = m.get(Service.class, app);
+            ServicePort sp = svc.getSpec().getPorts().get(0);
+            assertThat(resolvePort(sp.getTargetPort(), c)).as("%s Service targetPort", app).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void serviceHealthEndpointsExist() throws IOException {
+        // The probes need SmallRye Health: every app depends on effortmap-common, which brings it.
+        String common = Files.readString(Manifests.REPO.resolve("common/pom.xml"));
+        assertThat(common).contains("<artifactId>quarkus-smallrye-health</artifactId>");
+        for (String app : Manifests.APPS) {
+            String pom = Files.readString(Manifests.REPO.resolve(app).resolve("pom.xml"));
+            assertThat(pom.contains("<artifactId>effortmap-common</artifactId>")
+                    || pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"))
+                    .as("%s has SmallRye Health", app).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void urlsPointAtServicesThatExist(String overlay) throws IOException {
+        Manifests m = Manifests.of(overlay);
+        JsonNode realm = Manifests.YAML.readTree(Manifests.K8S.resolve("base/keycloak/effortmap-realm.json").toFile());
+        for (String app : Manifests.APPS) {
+            Container c = Manifests.container(m.get(Deployment.class, app).getSpec().getTemplate(), app);
+            Map<String, String> env = m.environment(c);
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                if (e.getKey().endsWith("_SERVICE_URL")) {
+                    String service = e.getKey().substring(0, e.getKey().length() - "_SERVICE_URL".length())
+                            .toLowerCase() + "-service";
+                    assertServiceUrl(m, overlay + "/" + app + " " + e.getKey(), e.getValue(), service);
+                }
+            }
+            String issuer = env.get("OIDC_AUTH_SERVER_URL");
+            assertThat(issuer).as("%s/%s OIDC_AUTH_SERVER_URL", overlay, app).isNotNull();
+            assertServiceUrl(m, overlay + "/" + app + " OIDC_AUTH_SERVER_URL", issuer, "keycloak");
+            assertThat(URI.create(issuer).getPath()).isEqualTo("/realms/" + realm.path("realm").asText());
+            String audience = env.getOrDefault("OIDC_AUDIENCE", "effortmap-api");
+            assertThat(realm.toString()).as("realm grants audience %s", audience).contains(audience);
+        }
+        // metrics-service's client exists in the realm, and both sides share one secret.
+        Map<String, String> metricsEnv = m.environment(Manifests.container(
+                m.get(Deployment.class, "metrics-service").getSpec().getTemplate(), "metrics-service"));
+        String clientId = metricsEnv.getOrDefault("OIDC_CLIENT_ID", "metrics-service");
+        assertThat(realm.path("clients").findValuesAsText("clientId")).contains(clientId);
+    }
+
+    private static void assertServiceUrl(Manifests m, String what, String url, String service) {
+        URI uri = URI.create(url);
+        assertThat(uri.getScheme()).as(what).isEqualTo("http");
+        assertThat(uri.getHost()).as(what).isEqualTo(service);
+        Service svc = m.find(Service.class, service).orElseThrow(() -> new AssertionError(
+                what + " = " + url + ": no Service " + service));
+        assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getPort).as(what).contains(uri.getPort());
+    }
+
+    private static void assertProbe(String app, String kind, Probe probe, String path, int port, Container c) {
+        assertThat(probe).as("%s %s probe", app, kind).isNotNull();
+        assertThat(probe.getHttpGet()).as("%s %s probe is HTTP", app, kind).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).as("%s %s probe path", app, kind).isEqualTo(path);
+        assertThat(resolvePort(probe.getHttpGet().getPort(), c)).as("%s %s probe port", app, kind).isEqualTo(port);
+    }
+
+    private static int resolvePort(IntOrString port, Container c) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + port.getStrVal()))
+                .getContainerPort();
+    }
+
+    private static String trimSlashes(String s) {
+        return s.replaceAll("^/+|/+$", "");
+    }
+}
