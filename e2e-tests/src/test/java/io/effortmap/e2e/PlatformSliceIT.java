@@ -1,83 +1,43 @@
 package io.effortmap.e2e;
 
+import static io.effortmap.e2e.RunningStack.adam;
+import static io.effortmap.e2e.RunningStack.alice;
+import static io.effortmap.e2e.RunningStack.config;
+import static io.effortmap.e2e.RunningStack.crmAcme;
+import static io.effortmap.e2e.RunningStack.gina;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.effortmap.launcher.platform.Platform;
-import io.effortmap.launcher.platform.Ports;
-import io.effortmap.launcher.platform.StackConfig;
-import io.effortmap.launcher.seed.Api;
 import io.effortmap.launcher.seed.DemoSeeder;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation's end-to-end slice against the real stack: real PostgreSQL, the Mongo store, the real Keycloak with
  * the project realm, the three services and the gateway, each its own process, driven only through the gateway.
  */
+@ExtendWith(RunningStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformSliceIT {
 
     /** One instant for every submission, so a retried request is byte-for-byte the original. */
     private static final Instant ANSWERED_AT = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    private static Platform platform;
-    private static StackConfig config;
-    private static Api api;
-    private static String alice;
-    private static String adam;
-    private static String gina;
-    private static String crmAcme;
     private static String journeyId;
     private static String touchpointId;
     private static String surveyId;
-
-    @BeforeAll
-    static void startPlatform() throws IOException {
-        Path root = Path.of(System.getProperty("effortmap.root", "..")).toAbsolutePath().normalize();
-        Path data = Path.of(System.getProperty("effortmap.e2e.data", "target/e2e-stack")).toAbsolutePath();
-        deleteRecursively(data);
-        config = new StackConfig(root, data, Ports.free(), Path.of(System.getProperty("java.home")),
-                StackConfig.Credentials.fromEnvironment(Map.of()));
-        platform = new Platform(config, line -> System.out.println("[e2e] " + line));
-        platform.start();
-        RestAssured.baseURI = config.gatewayUrl();
-        RestAssured.config = RestAssured.config().jsonConfig(
-                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
-        api = new Api(config.gatewayUrl(), config.issuer());
-        String password = config.credentials().demoUserPassword();
-        alice = api.userToken("alice", password);
-        adam = api.userToken("adam", password);
-        gina = api.userToken("gina", password);
-        crmAcme = api.clientToken("crm-acme", config.credentials().crmAcmeSecret());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -202,13 +162,5 @@ class PlatformSliceIT {
             }
         }
         return given().auth().oauth2(adam).get(cesPath()).then().statusCode(200).body("figures[0].n", equalTo(n));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -70,15 +70,25 @@ public final class OpenApiMerger {
         return merged;
     }
 
-    /** Respondent endpoints are open (security: []); every other operation needs a token. */
+    /**
+     * Respondent endpoints are open ({@code security: []}); every other operation needs a token (the global
+     * requirement). The roles a service declared as the scopes of its own requirement become {@code x-roles}, which
+     * the role-matrix test reads so that no operation escapes it.
+     */
     private JsonNode publicOperations(String path, JsonNode pathItem) {
         ObjectNode item = (ObjectNode) pathItem;
         item.fields().forEachRemaining(operation -> {
             if (operation.getValue() instanceof ObjectNode op) {
+                java.util.TreeSet<String> roles = new java.util.TreeSet<>();
+                op.path("security").forEach(requirement -> requirement.fields()
+                        .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
                 if (path.startsWith("/api/v1/public/")) {
                     op.putArray("security");
                 } else {
                     op.remove("security");
+                    if (!roles.isEmpty()) {
+                        roles.forEach(op.putArray("x-roles")::add);
+                    }
                 }
             }
         });

@@ -31,7 +31,7 @@ class OpenApiMergerTest {
                 """));
         docs.put("journey", doc("""
                 {'paths': {
-                   '/api/v1/journeys': {'get': {'security': [{'jwt': []}], 'responses': {'200': {'content': {'application/json':
+                   '/api/v1/journeys': {'get': {'security': [{'jwt': ['cx-analyst', 'cx-admin']}], 'responses': {'200': {'content': {'application/json':
                         {'schema': {'$ref': '#/components/schemas/Page'}}}}}}},
                    '/q/health': {'get': {}}},
                  'components': {'schemas': {
@@ -51,6 +51,7 @@ class OpenApiMergerTest {
                 .isEqualTo("#/components/schemas/Page");
         assertThat(merged.at("/paths/~1api~1v1~1public~1surveys~1{token}/get/security")).isEmpty();
         assertThat(merged.at("/paths/~1api~1v1~1journeys/get").has("security")).isFalse();
+        assertThat(merged.at("/paths/~1api~1v1~1journeys/get/x-roles").toString()).isEqualTo("[\"cx-admin\",\"cx-analyst\"]");
         assertThat(merged.at("/components/securitySchemes/keycloak/openIdConnectUrl").asText())
                 .isEqualTo("http://kc/realms/effortmap/.well-known/openid-configuration");
     }
