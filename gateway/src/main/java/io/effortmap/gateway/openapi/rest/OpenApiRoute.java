@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Optional;
 
 /**
  * {@code GET /openapi}: the merged public API document, built from the services' own documents and kept for 30 s,
@@ -39,17 +39,16 @@ public class OpenApiRoute {
     private final OpenApiMerger merger;
     private final ObjectMapper json;
     private final HttpClient client;
-    private final String issuer;
+    private final Optional<String> issuer;
     private volatile Buffer cached;
     private volatile long cachedAt;
 
-    OpenApiRoute(RouteTable routes, GatewayConfig config, ObjectMapper json, Vertx vertx,
-            @ConfigProperty(name = "quarkus.oidc.auth-server-url", defaultValue = "") String issuer) {
+    OpenApiRoute(RouteTable routes, GatewayConfig config, ObjectMapper json, Vertx vertx) {
         this.routes = routes;
         this.config = config;
         this.json = json;
         this.merger = new OpenApiMerger(json);
-        this.issuer = issuer;
+        this.issuer = config.publicIssuer();
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
     }
 

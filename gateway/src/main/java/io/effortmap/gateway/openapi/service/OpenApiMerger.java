@@ -22,8 +22,11 @@ public final class OpenApiMerger {
         this.json = json;
     }
 
-    /** @param documents service name → that service's document, in the order they should appear */
-    public ObjectNode merge(Map<String, JsonNode> documents, String issuer) {
+    /**
+     * @param documents service name → that service's document, in the order they should appear
+     * @param issuer the Keycloak realm URL browsers reach, for the OpenID Connect scheme
+     */
+    public ObjectNode merge(Map<String, JsonNode> documents, java.util.Optional<String> issuer) {
         ObjectNode merged = json.createObjectNode();
         merged.put("openapi", "3.1.0");
         merged.set("info", json.createObjectNode()
@@ -58,11 +61,13 @@ public final class OpenApiMerger {
         ObjectNode components = merged.putObject("components");
         components.set("schemas", schemas);
         ObjectNode schemes = components.putObject("securitySchemes");
-        schemes.putObject("keycloak").put("type", "openIdConnect")
-                .put("openIdConnectUrl", issuer + "/.well-known/openid-configuration");
-        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
         ArrayNode security = merged.putArray("security");
-        security.addObject().putArray("keycloak");
+        issuer.ifPresent(url -> {
+            schemes.putObject("keycloak").put("type", "openIdConnect")
+                    .put("openIdConnectUrl", url + "/.well-known/openid-configuration");
+            security.addObject().putArray("keycloak");
+        });
+        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
         security.addObject().putArray("bearer");
         if (!tags.isEmpty()) {
             merged.set("tags", tags);

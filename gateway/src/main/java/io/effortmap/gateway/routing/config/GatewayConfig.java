@@ -33,6 +33,9 @@ public interface GatewayConfig {
      */
     Optional<Set<String>> trustedProxies();
 
+    /** The realm URL browsers reach (behind an ingress it differs from the in-cluster one), for the OpenAPI document. */
+    Optional<String> publicIssuer();
+
     /** Media types accepted for request bodies; anything else answers 415. */
     @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
     List<String> requestMediaTypes();

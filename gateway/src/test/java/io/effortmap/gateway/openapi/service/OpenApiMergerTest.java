@@ -39,7 +39,7 @@ class OpenApiMergerTest {
                    'Page': {'type': 'object', 'properties': {'items': {'type': 'array'}}}}}}
                 """));
 
-        JsonNode merged = new OpenApiMerger(json).merge(docs, "http://kc/realms/effortmap");
+        JsonNode merged = new OpenApiMerger(json).merge(docs, java.util.Optional.of("http://kc/realms/effortmap"));
 
         assertThat(merged.path("paths").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("/api/v1/surveys", "/api/v1/public/surveys/{token}", "/api/v1/journeys");
