@@ -9,7 +9,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.effortmap.survey.shared.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -25,6 +30,9 @@ public class ResponseFeedResource {
     @GET
     @RolesAllowed(Roles.SERVICE)
     @Operation(summary = "Responses after a position, in commit-safe order; never skips a committed response")
+    @APIResponse(responseCode = "200", description = "A page; poll again with next",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedPage.class),
+                    examples = @ExampleObject(name = "page", value = ApiExamples.FEED_PAGE)))
     public Uni<FeedPage> read(@RestQuery String after, @RestQuery String limit) {
         return feed.read(after, limit);
     }

@@ -68,6 +68,20 @@ public class ResponseService {
         });
     }
 
+    /**
+     * A response from another entry point (the public survey link) checked exactly like a CRM submission: 400 for its
+     * shape, 422 against the survey. The caller has checked that the survey is ACTIVE.
+     */
+    public NewResponse validate(String workspace, String source, String key, ResponseInput input,
+            SurveySnapshot survey) {
+        FieldErrors errors = new FieldErrors();
+        ParsedResponse parsed = ResponseValidator.parse(input, errors);
+        errors.throwIfAnyBadRequest();
+        ResponseValidator.checkAgainst(parsed, survey, Instant.now(), errors);
+        errors.throwIfAnyUnprocessable();
+        return NewResponse.of(UUID.randomUUID(), workspace, source, key, RequestHasher.hash(parsed), parsed, survey);
+    }
+
     public Uni<ResponseView> get(String workspace, String id) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {

@@ -54,6 +54,15 @@ public class SurveyEntity {
     @Column(name = "activated_at")
     public Instant activatedAt;
 
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "company_name")
+    public String companyName;
+
+    @Column(name = "previous_version_id", updatable = false)
+    public UUID previousVersionId;
+
     /** Loaded only by the repository's fetch queries (Hibernate Reactive never lazy-loads implicitly). */
     @ElementCollection
     @CollectionTable(name = "survey_question", joinColumns = @JoinColumn(name = "survey_id"))

@@ -1,5 +1,6 @@
 package io.effortmap.survey.survey.repository;
 
+import io.effortmap.survey.survey.model.QuestionKind;
 import io.effortmap.survey.survey.model.SurveyStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -40,7 +41,7 @@ public class SurveyRepository implements PanacheRepositoryBase<SurveyEntity, UUI
      * One page, newest first, strictly after the keyset position {@code (afterCreatedAt, afterId)} when given. Ids are
      * paged first and questions fetched for that page only, so the database applies the limit (never in memory).
      */
-    public Uni<List<SurveyEntity>> page(String workspace, SurveyStatus status, String touchpointId,
+    public Uni<List<SurveyEntity>> page(String workspace, SurveyStatus status, String touchpointId, QuestionKind kind,
             Instant afterCreatedAt, UUID afterId, int limit) {
         StringBuilder hql = new StringBuilder("select s.id from SurveyEntity s where s.workspace = :ws");
         Map<String, Object> params = new HashMap<>();
@@ -52,6 +53,10 @@ public class SurveyRepository implements PanacheRepositoryBase<SurveyEntity, UUI
         if (touchpointId != null) {
             hql.append(" and s.touchpointId = :tp");
             params.put("tp", touchpointId);
+        }
+        if (kind != null) {
+            hql.append(" and s.id in (select k.id from SurveyEntity k join k.questions q where q.kind = :kind)");
+            params.put("kind", kind);
         }
         if (afterCreatedAt != null) {
             hql.append(" and (s.createdAt < :afterCreatedAt or (s.createdAt = :afterCreatedAt and s.id < :afterId))");

@@ -11,10 +11,13 @@ public record SurveyView(
         String name,
         String journeyId,
         String touchpointId,
+        String companyName,
         SurveyStatus status,
         int version,
         Instant createdAt,
         Instant updatedAt,
         Instant activatedAt,
+        Instant closedAt,
+        UUID previousVersionId,
         List<QuestionView> questions) {
 }

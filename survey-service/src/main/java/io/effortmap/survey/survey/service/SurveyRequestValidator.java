@@ -53,7 +53,8 @@ final class SurveyRequestValidator {
             }
         }
         errors.throwIfAnyBadRequest();
-        return new NewSurvey(name.strip(), journeyId.strip(), touchpointId.strip(), List.copyOf(questions));
+        return new NewSurvey(name.strip(), journeyId.strip(), touchpointId.strip(),
+                company == null ? null : company.strip(), List.copyOf(questions));
     }
 
     private static NewSurvey.NewQuestion question(QuestionRequest q, String path, String company, FieldErrors errors) {

@@ -1,11 +1,13 @@
 package io.effortmap.survey.survey.service;
 
+import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.survey.journey.client.JourneyClient;
 import io.effortmap.survey.journey.client.TouchpointNotFoundException;
 import io.effortmap.survey.shared.Ids;
 import io.effortmap.common.rest.QueryParams;
 import io.effortmap.survey.survey.mapping.SurveyMapper;
+import io.effortmap.survey.survey.model.QuestionKind;
 import io.effortmap.survey.survey.model.SurveyStatus;
 import io.effortmap.survey.survey.repository.SurveyEntity;
 import io.effortmap.survey.survey.repository.SurveyRepository;
@@ -24,10 +26,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hibernate.StaleStateException;
 
-/** Survey lifecycle: create (after asking journey-service about the touchpoint), read, list, activate. */
+/**
+ * Survey lifecycle: create and edit (after asking journey-service about the touchpoint), read, list, activate, close
+ * and copy into a new version.
+ */
 @ApplicationScoped
 public class SurveyService {
 
@@ -46,10 +52,7 @@ public class SurveyService {
      */
     public Uni<SurveyView> create(String workspace, String bearer, CreateSurveyRequest request) {
         return Uni.createFrom().item(() -> SurveyRequestValidator.validate(request))
-                .call(survey -> journeys.touchpoint(bearer, survey.journeyId(), survey.touchpointId())
-                        .onFailure(TouchpointNotFoundException.class)
-                        .transform(e -> ProblemException.unprocessable("touchpointId",
-                                "is not a touchpoint of journey '" + survey.journeyId() + "' in your workspace")))
+                .call(survey -> checkTouchpoint(bearer, survey))
                 .chain(survey -> Panache.withTransaction(() -> repository.persist(
                         SurveyMapper.toEntity(UUID.randomUUID(), workspace, survey, now()))))
                 .map(SurveyMapper::toView);
@@ -64,19 +67,22 @@ public class SurveyService {
                 .map(found -> found.map(SurveyMapper::toView).orElseThrow(() -> notFound(id)));
     }
 
-    public Uni<SurveyPage> list(String workspace, String status, String touchpointId, String limit, String after) {
+    public Uni<SurveyPage> list(String workspace, String status, String touchpointId, String kind, String limit,
+            String after) {
         SurveyStatus statusFilter;
+        QuestionKind kindFilter;
         int pageSize;
         SurveyCursor cursor;
         try {
             statusFilter = parseStatus(status);
+            kindFilter = parseKind(kind);
             pageSize = QueryParams.limit("limit", limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
             cursor = SurveyCursor.decode(after);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
         String touchpoint = touchpointId == null || touchpointId.isBlank() ? null : touchpointId;
-        return Panache.withSession(() -> repository.page(workspace, statusFilter, touchpoint,
+        return Panache.withSession(() -> repository.page(workspace, statusFilter, touchpoint, kindFilter,
                         cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), pageSize + 1))
                 .map(found -> {
                     boolean more = found.size() > pageSize;
@@ -88,27 +94,93 @@ public class SurveyService {
     }
 
     /**
-     * DRAFT to ACTIVE. A stale {@code If-Match} answers 412; a concurrent change that slips between read and write is
-     * caught by the version column and answers 412 too (or 409 without If-Match).
+     * Replaces a DRAFT's name, touchpoint, company and questions. {@code If-Match} is required (428 without it), so an
+     * edit never silently overwrites another one. The survey is read first so that an unknown, stale or non-DRAFT survey
+     * answers before journey-service is asked about a changed touchpoint; the checks are repeated in the transaction.
      */
+    public Uni<SurveyView> update(String workspace, String bearer, String id, IfMatch ifMatch,
+            CreateSurveyRequest request) {
+        UUID uuid = Ids.parse(id).orElse(null);
+        if (uuid == null) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        if (ifMatch == null) {
+            return Uni.createFrom().failure(new ProblemException(428, "Precondition Required",
+                    "If-Match: header is required to edit a survey; send the ETag you read",
+                    List.of(new Problem.FieldError("If-Match", "header is required")), null));
+        }
+        NewSurvey survey;
+        try {
+            survey = SurveyRequestValidator.validate(request);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withSession(() -> repository.findInWorkspace(uuid, workspace))
+                .map(found -> {
+                    SurveyEntity current = found.orElseThrow(() -> notFound(id));
+                    checkIfMatch(current, ifMatch);
+                    return requireDraft(current);
+                })
+                .call(current -> current.journeyId.equals(survey.journeyId())
+                                && current.touchpointId.equals(survey.touchpointId())
+                        ? Uni.createFrom().voidItem()
+                        : checkTouchpoint(bearer, survey))
+                .chain(() -> change(workspace, id, ifMatch,
+                        current -> SurveyMapper.apply(requireDraft(current), survey)));
+    }
+
+    /** DRAFT to ACTIVE; questions are frozen from then on. */
     public Uni<SurveyView> activate(String workspace, String id, IfMatch ifMatch) {
+        return change(workspace, id, ifMatch, survey -> {
+            if (survey.status != SurveyStatus.DRAFT) {
+                throw ProblemException.conflict("Only a DRAFT survey can be activated; this one is " + survey.status);
+            }
+            survey.status = SurveyStatus.ACTIVE;
+            survey.activatedAt = survey.updatedAt;
+        });
+    }
+
+    /** ACTIVE to CLOSED; a CLOSED survey accepts no responses. */
+    public Uni<SurveyView> close(String workspace, String id, IfMatch ifMatch) {
+        return change(workspace, id, ifMatch, survey -> {
+            if (survey.status != SurveyStatus.ACTIVE) {
+                throw ProblemException.conflict("Only an ACTIVE survey can be closed; this one is " + survey.status);
+            }
+            survey.status = SurveyStatus.CLOSED;
+            survey.closedAt = survey.updatedAt;
+        });
+    }
+
+    /**
+     * A new DRAFT copying the survey's touchpoint and questions, with {@code previousVersionId}: the way to change the
+     * questions of a survey that is (or was) ACTIVE, because stored answers must keep the meaning of their question.
+     */
+    public Uni<SurveyView> newVersion(String workspace, String id) {
+        UUID uuid = Ids.parse(id).orElse(null);
+        if (uuid == null) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        return Panache.withTransaction(() -> repository.findInWorkspace(uuid, workspace).chain(found -> {
+            SurveyEntity from = found.orElseThrow(() -> notFound(id));
+            return repository.persist(SurveyMapper.newVersion(UUID.randomUUID(), from, now()));
+        })).map(SurveyMapper::toView);
+    }
+
+    /**
+     * Reads the survey in a transaction, checks {@code If-Match} (stale: 412), applies {@code change} (which throws
+     * for a wrong status) and stamps {@code updatedAt} before the change runs. A concurrent change that slips between
+     * read and write is caught by the version column: 412 with If-Match, else 409.
+     */
+    private Uni<SurveyView> change(String workspace, String id, IfMatch ifMatch, Consumer<SurveyEntity> change) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
             return Uni.createFrom().failure(notFound(id));
         }
         return Panache.withTransaction(() -> repository.findInWorkspace(uuid, workspace).chain(found -> {
                     SurveyEntity survey = found.orElseThrow(() -> notFound(id));
-                    if (ifMatch != null && !ifMatch.matches(survey.version)) {
-                        throw ProblemException.preconditionFailed(
-                                "The survey has changed: its current ETag is \"" + survey.version + "\"");
-                    }
-                    if (survey.status != SurveyStatus.DRAFT) {
-                        throw ProblemException.conflict("Only a DRAFT survey can be activated; this one is " + survey.status);
-                    }
-                    Instant now = now();
-                    survey.status = SurveyStatus.ACTIVE;
-                    survey.activatedAt = now;
-                    survey.updatedAt = now;
+                    checkIfMatch(survey, ifMatch);
+                    survey.updatedAt = now();
+                    change.accept(survey);
                     return repository.flush().replaceWith(survey);
                 }))
                 .map(SurveyMapper::toView)
@@ -116,6 +188,29 @@ public class SurveyService {
                 .transform(e -> ifMatch != null
                         ? ProblemException.preconditionFailed("The survey was changed concurrently; read it again")
                         : ProblemException.conflict("The survey was changed concurrently; read it again"));
+    }
+
+    private static SurveyEntity requireDraft(SurveyEntity survey) {
+        if (survey.status != SurveyStatus.DRAFT) {
+            throw ProblemException.conflict("Only a DRAFT survey can be edited; this one is " + survey.status
+                    + ". Create a new version with POST /api/v1/surveys/" + survey.id + "/versions");
+        }
+        return survey;
+    }
+
+    private static void checkIfMatch(SurveyEntity survey, IfMatch ifMatch) {
+        if (ifMatch != null && !ifMatch.matches(survey.version)) {
+            throw ProblemException.preconditionFailed(
+                    "The survey has changed: its current ETag is \"" + survey.version + "\"");
+        }
+    }
+
+    private Uni<Void> checkTouchpoint(String bearer, NewSurvey survey) {
+        return journeys.touchpoint(bearer, survey.journeyId(), survey.touchpointId())
+                .onFailure(TouchpointNotFoundException.class)
+                .transform(e -> ProblemException.unprocessable("touchpointId",
+                        "is not a touchpoint of journey '" + survey.journeyId() + "' in your workspace"))
+                .replaceWithVoid();
     }
 
     /** Surveys by id within a workspace, for validating responses; unknown ids are simply absent. */
@@ -135,7 +230,18 @@ public class SurveyService {
         try {
             return SurveyStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("status", "must be DRAFT or ACTIVE");
+            throw ProblemException.badRequest("status", "must be DRAFT, ACTIVE or CLOSED");
+        }
+    }
+
+    private static QuestionKind parseKind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return null;
+        }
+        try {
+            return QuestionKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("kind", "must be CES, CSAT, NPS or COMMENT");
         }
     }
 

@@ -454,7 +454,7 @@ class SurveyResourceTest {
         }
         given().auth().oauth2(TestTokens.admin(WS)).queryParam("limit", 100)
                 .get("/api/v1/surveys").then().statusCode(200);
-        given().auth().oauth2(TestTokens.admin(WS)).queryParam("status", "CLOSED")
+        given().auth().oauth2(TestTokens.admin(WS)).queryParam("status", "ARCHIVED")
                 .get("/api/v1/surveys").then().statusCode(400).body("errors.field", contains("status"));
         given().auth().oauth2(TestTokens.admin(WS)).queryParam("after", "garbage!")
                 .get("/api/v1/surveys").then().statusCode(400).body("errors.field", contains("after"));

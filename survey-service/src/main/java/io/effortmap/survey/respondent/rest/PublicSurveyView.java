@@ -1,0 +1,10 @@
+package io.effortmap.survey.respondent.rest;
+
+import java.util.List;
+
+/**
+ * What a respondent sees: the company name and the questions, nothing else of the workspace (no survey, journey,
+ * customer or invitation ids; the token in the path is all a submission needs).
+ */
+public record PublicSurveyView(String companyName, List<PublicQuestionView> questions) {
+}
