@@ -83,7 +83,7 @@ public class ProblemMappers {
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = status == 404 ? "No such resource" : e.getMessage();
         if (status >= 500) {
-            LOG.errorf(e, "Request %s failed", uri.getPath());
+            LOG.errorf(e, "Request %s failed", LogSafe.path(uri.getPath()));
             detail = "The request could not be completed";
         }
         return build(status, title, detail, uri, List.of()).build();
@@ -92,7 +92,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         String id = java.util.UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
+        LOG.errorf(e, "Unexpected failure %s on %s", id, LogSafe.path(uri.getPath()));
         return build(500, "Internal Server Error", "Unexpected failure, reference " + id, uri, List.of()).build();
     }
 

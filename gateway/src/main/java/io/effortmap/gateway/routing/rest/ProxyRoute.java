@@ -1,5 +1,6 @@
 package io.effortmap.gateway.routing.rest;
 
+import io.effortmap.common.problem.LogSafe;
 import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
@@ -212,7 +213,7 @@ public class ProxyRoute {
         if (ctx.failure() instanceof io.quarkus.security.AuthenticationException) {
             unauthorized(ctx);
         } else {
-            LOG.errorf(ctx.failure(), "Proxying %s failed", ctx.request().path());
+            LOG.errorf(ctx.failure(), "Proxying %s failed", LogSafe.path(ctx.request().path()));
             ProblemResponses.send(ctx.response(), 500, "Internal Server Error", "The gateway failed", ctx.request().path());
         }
     }
@@ -287,11 +288,12 @@ public class ProxyRoute {
     private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
         target.breaker().onFailure();
         String path = ctx.request().path();
+        String logged = LogSafe.path(path);
         if (isTimeout(failure)) {
-            LOG.warnf("%s timed out for %s", target.service(), path);
+            LOG.warnf("%s timed out for %s", target.service(), logged);
             ProblemResponses.send(ctx.response(), 504, "Gateway Timeout", target.service() + " did not answer in time", path);
         } else {
-            LOG.warnf("%s unavailable for %s: %s", target.service(), path, failure.toString());
+            LOG.warnf("%s unavailable for %s: %s", target.service(), logged, failure.toString());
             ctx.response().putHeader("Retry-After", "5");
             ProblemResponses.send(ctx.response(), 503, "Service Unavailable", target.service() + " is unavailable", path);
         }
