@@ -109,7 +109,7 @@ class PlatformSliceIT {
     @Order(6)
     void gatewayServesTheMergedPublicApiDocument() {
         var document = given().get("/openapi").then().statusCode(200).extract().jsonPath();
-        java.util.Set<String> paths = document.getMap("paths").keySet();
+        java.util.Set<String> paths = document.<String, Object>getMap("paths").keySet();
         assertThat(paths).contains("/api/v1/surveys", "/api/v1/journeys", "/api/v1/responses",
                 "/api/v1/metrics/journeys/{journeyId}/touchpoints/{touchpointId}");
         assertThat(paths).allMatch(path -> path.startsWith("/api/v1/"));
