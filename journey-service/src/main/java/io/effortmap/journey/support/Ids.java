@@ -14,6 +14,7 @@ public final class Ids {
     public static final String STAGE = "st_";
     public static final String TOUCHPOINT = "tp_";
     public static final String OPPORTUNITY = "op_";
+    public static final String PERSONA = "pe_";
     public static final String INTERACTION = "ix_";
 
     /** Anything an id of ours can look like; other strings cannot name a stored object. */

@@ -3,6 +3,8 @@ package io.effortmap.journey.support;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.interaction.repository.InteractionRepository;
 import io.effortmap.journey.journey.repository.JourneyRepository;
+import io.effortmap.journey.persona.repository.PersonaRepository;
+import io.effortmap.journey.version.repository.JourneyVersionRepository;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -29,12 +31,21 @@ public class MongoIndexes {
     @Inject
     InteractionRepository interactions;
 
+    @Inject
+    PersonaRepository personas;
+
+    @Inject
+    JourneyVersionRepository versions;
+
     private volatile boolean ready;
     private Uni<Void> ensured;
 
     @PostConstruct
     void init() {
-        ensured = Uni.createFrom().deferred(() -> journeys.ensureIndexes().chain(interactions::ensureIndexes))
+        ensured = Uni.createFrom().deferred(() -> journeys.ensureIndexes()
+                        .chain(personas::ensureIndexes)
+                        .chain(versions::ensureIndexes)
+                        .chain(interactions::ensureIndexes))
                 .onFailure().invoke(e -> LOG.warnf("Creating MongoDB indexes failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .invoke(() -> {

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bson.conversions.Bson;
 
 /** Interactions and feed positions. Filters are typed ({@code Filters.eq}); client values are never operators. */
 @ApplicationScoped
@@ -40,7 +42,10 @@ public class InteractionRepository implements ReactivePanacheMongoRepositoryBase
                 new IndexModel(Indexes.ascending("seq"), new IndexOptions().name(POSITION_INDEX).unique(true)),
                 // Interactions of a touchpoint over time (analytics, later per-touchpoint listings).
                 new IndexModel(Indexes.ascending("workspace", "journeyId", "touchpointId", "occurredAt"),
-                        new IndexOptions().name("workspace_touchpoint_occurredAt"))))
+                        new IndexOptions().name("workspace_touchpoint_occurredAt")),
+                // Customer timelines in time order (keyset on occurredAt, _id).
+                new IndexModel(Indexes.ascending("workspace", "customerId", "occurredAt", "_id"),
+                        new IndexOptions().name("workspace_customer_occurredAt_id"))))
                 .replaceWithVoid();
     }
 
@@ -76,6 +81,20 @@ public class InteractionRepository implements ReactivePanacheMongoRepositoryBase
                 and(eq("workspace", workspace), eq("source", source), in("externalId", externalIds)),
                 new FindOptions().projection(Projections.include("_id", "externalId")))
                 .collect().asList();
+    }
+
+    /**
+     * Interactions of a customer ordered by (occurredAt, id), after the given pair (exclusive; null for the start).
+     * Gap markers never match: their workspace is blank.
+     */
+    public Uni<List<InteractionDocument>> timeline(String workspace, String customerId, Instant afterTime, String afterId,
+            int limit) {
+        Bson filter = and(eq("workspace", workspace), eq("customerId", customerId));
+        if (afterTime != null) {
+            filter = and(filter, or(gt("occurredAt", afterTime), and(eq("occurredAt", afterTime), gt("_id", afterId))));
+        }
+        return mongoCollection().find(filter,
+                new FindOptions().sort(Sorts.ascending("occurredAt", "_id")).limit(limit)).collect().asList();
     }
 
     /** Marks positions that will never hold an interaction. A position already taken is left as it is. */

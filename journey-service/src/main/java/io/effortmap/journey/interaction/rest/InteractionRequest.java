@@ -1,6 +1,7 @@
 package io.effortmap.journey.interaction.rest;
 
 import io.effortmap.journey.journey.rest.Channel;
+import io.effortmap.journey.support.Segments;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,10 +25,8 @@ public record InteractionRequest(
         @NotNull Outcome outcome,
         @PositiveOrZero @Max(MAX_DURATION_SECONDS) Long durationSeconds,
         @Schema(description = "Up to 10 segment attributes, e.g. {\"region\": \"EU\"}")
-        @Size(max = 10) Map<@NotNull @Pattern(regexp = SEGMENT_KEY, message = "must start with a letter and hold at most 64 letters, digits, '_' or '-'") String,
-                @NotNull @Size(max = 200) String> segments) {
+        @Size(max = Segments.MAX_ENTRIES) Map<@NotNull @Pattern(regexp = Segments.KEY, message = Segments.KEY_MESSAGE) String,
+                @NotNull @Size(max = Segments.MAX_VALUE) String> segments) {
 
     public static final long MAX_DURATION_SECONDS = 30L * 24 * 3600;
-    /** Segment keys become field names in stored documents, so they are restricted to plain identifiers. */
-    public static final String SEGMENT_KEY = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
 }

@@ -72,8 +72,8 @@ public class InteractionService {
 
     Clock clock = Clock.systemUTC();
 
-    /** A bound, valid item and where it sits in the request. */
-    private record Candidate(int index, InteractionRequest item) {
+    /** A bound, valid item, where it sits in the batch ({@code slot}) and in the request ({@code index}). */
+    private record Candidate(int slot, int index, InteractionRequest item) {
     }
 
     /** A touchpoint as ingestion needs it. */
@@ -84,12 +84,36 @@ public class InteractionService {
         if (body == null || !body.isArray() || body.isEmpty() || body.size() > MAX_ITEMS) {
             throw ProblemException.badRequest("body", "must be a JSON array of 1 to " + MAX_ITEMS + " interactions");
         }
-        ItemResult[] results = new ItemResult[body.size()];
+        List<Line> items = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            items.add(new Line(i, body.get(i), null));
+        }
+        return ingestBatch(workspace, source, items).map(InteractionService::summarize);
+    }
+
+    /**
+     * One item of a batch: its index in the request and either the parsed JSON ({@code node}) or why it could not be
+     * parsed ({@code unreadable}).
+     */
+    public record Line(int index, JsonNode node, String unreadable) {
+    }
+
+    /**
+     * Binds, validates, resolves and stores a batch; one result per item in batch order. Used by the JSON array
+     * endpoint (one batch) and by NDJSON streams (one batch after the other).
+     */
+    public Uni<List<ItemResult>> ingestBatch(String workspace, String source, List<Line> lines) {
+        ItemResult[] results = new ItemResult[lines.size()];
         List<Candidate> candidates = new ArrayList<>();
         Instant latestAllowed = clock.instant().plus(maxFutureSkew);
-        for (int i = 0; i < body.size(); i++) {
-            JsonNode node = body.get(i);
-            String externalId = node.path("externalId").isTextual() ? node.get("externalId").asText() : null;
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            if (line.unreadable() != null) {
+                results[i] = ItemResult.rejected(line.index(), null, List.of(new Problem.FieldError("item", line.unreadable())));
+                continue;
+            }
+            JsonNode node = line.node();
+            String externalId = node != null && node.path("externalId").isTextual() ? node.get("externalId").asText() : null;
             List<Problem.FieldError> errors = new ArrayList<>();
             InteractionRequest item = bind(node, errors);
             if (item != null) {
@@ -99,19 +123,19 @@ public class InteractionService {
                 }
             }
             if (errors.isEmpty()) {
-                candidates.add(new Candidate(i, item));
+                candidates.add(new Candidate(i, line.index(), item));
             } else {
-                results[i] = ItemResult.rejected(i, externalId, errors);
+                results[i] = ItemResult.rejected(line.index(), externalId, errors);
             }
         }
         if (candidates.isEmpty()) {
-            return Uni.createFrom().item(summarize(results));
+            return Uni.createFrom().item(List.of(results));
         }
         return indexes.awaitReady()
                 .chain(() -> touchpoints(workspace, candidates))
                 .chain(refs -> storeResolved(workspace, source, candidates, refs, results))
                 .onFailure().transform(MongoErrors::translate)
-                .map(ignored -> summarize(results));
+                .map(ignored -> List.of(results));
     }
 
     private InteractionRequest bind(JsonNode node, List<Problem.FieldError> errors) {
@@ -163,10 +187,10 @@ public class InteractionService {
             InteractionRequest item = c.item();
             Map<String, TouchpointRef> journey = refs.get(item.journeyId());
             if (journey == null) {
-                results[c.index()] = ItemResult.rejected(c.index(), item.externalId(),
+                results[c.slot()] = ItemResult.rejected(c.index(), item.externalId(),
                         List.of(new Problem.FieldError("journeyId", "is not a journey of this workspace")));
             } else if (!journey.containsKey(item.touchpointId())) {
-                results[c.index()] = ItemResult.rejected(c.index(), item.externalId(),
+                results[c.slot()] = ItemResult.rejected(c.index(), item.externalId(),
                         List.of(new Problem.FieldError("touchpointId", "is not a touchpoint of this journey")));
             } else if (primaries.containsKey(item.externalId())) {
                 repeats.put(c, primaries.get(item.externalId()));
@@ -185,7 +209,7 @@ public class InteractionService {
             for (Candidate c : primaries.values()) {
                 String existingId = existingIds.get(c.item().externalId());
                 if (existingId != null) {
-                    results[c.index()] = ItemResult.duplicate(c.index(), c.item().externalId(), existingId);
+                    results[c.slot()] = ItemResult.duplicate(c.index(), c.item().externalId(), existingId);
                 } else {
                     TouchpointRef ref = refs.get(c.item().journeyId()).get(c.item().touchpointId());
                     toStore.put(mapper.newDocument(c.item(), workspace, source, ref.stageId(), ref.channel()), c);
@@ -194,7 +218,7 @@ public class InteractionService {
             return store.store(workspace, source, new ArrayList<>(toStore.keySet())).map(stored -> {
                 stored.forEach((doc, outcome) -> {
                     Candidate c = toStore.get(doc);
-                    results[c.index()] = switch (outcome.kind()) {
+                    results[c.slot()] = switch (outcome.kind()) {
                         case ACCEPTED -> ItemResult.accepted(c.index(), doc.externalId, outcome.id());
                         case DUPLICATE -> ItemResult.duplicate(c.index(), doc.externalId, outcome.id());
                         case FAILED -> ItemResult.rejected(c.index(), doc.externalId,
@@ -204,14 +228,14 @@ public class InteractionService {
                 return null;
             });
         }).invoke(() -> repeats.forEach((repeat, primary) -> {
-            ItemResult first = results[primary.index()];
-            results[repeat.index()] = first.status() == ItemResult.Status.REJECTED
+            ItemResult first = results[primary.slot()];
+            results[repeat.slot()] = first.status() == ItemResult.Status.REJECTED
                     ? ItemResult.rejected(repeat.index(), first.externalId(), first.errors())
                     : ItemResult.duplicate(repeat.index(), first.externalId(), first.id());
         })).replaceWithVoid();
     }
 
-    private static IngestResult summarize(ItemResult[] results) {
+    private static IngestResult summarize(List<ItemResult> results) {
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
@@ -222,6 +246,6 @@ public class InteractionService {
                 case REJECTED -> rejected++;
             }
         }
-        return new IngestResult(accepted, duplicates, rejected, List.of(results));
+        return new IngestResult(accepted, duplicates, rejected, results);
     }
 }

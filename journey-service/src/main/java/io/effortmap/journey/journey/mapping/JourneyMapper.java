@@ -11,6 +11,8 @@ import io.effortmap.journey.journey.rest.JourneyResponse;
 import io.effortmap.journey.journey.rest.JourneyStatus;
 import io.effortmap.journey.journey.rest.JourneySummary;
 import io.effortmap.journey.journey.rest.OpportunityStatus;
+import io.effortmap.journey.journey.rest.ReplaceJourneyRequest;
+import io.effortmap.journey.journey.rest.ReplaceJourneyRequest.TouchpointEdit;
 import io.effortmap.journey.journey.rest.Targets;
 import io.effortmap.journey.journey.rest.TouchpointResponse;
 import io.effortmap.journey.support.Ids;
@@ -31,6 +33,7 @@ public class JourneyMapper {
         doc.name = request.name();
         doc.description = request.description();
         doc.owner = request.owner();
+        doc.personaIds = request.personaIds() == null ? new ArrayList<>() : new ArrayList<>(request.personaIds());
         doc.status = JourneyStatus.DRAFT.name();
         doc.version = 1;
         doc.createdAt = now;
@@ -53,40 +56,41 @@ public class JourneyMapper {
         return doc;
     }
 
-    private StageDocument newStage(CreateJourneyRequest.StageRequest request) {
+    public StageDocument newStage(CreateJourneyRequest.StageRequest request) {
         StageDocument stage = new StageDocument();
         stage.id = Ids.newId(Ids.STAGE);
         stage.name = request.name();
         stage.touchpoints = new ArrayList<>();
         if (request.touchpoints() != null) {
             for (CreateJourneyRequest.TouchpointRequest t : request.touchpoints()) {
-                stage.touchpoints.add(newTouchpoint(t));
+                stage.touchpoints.add(touchpoint(TouchpointEdit.of(t), Ids.newId(Ids.TOUCHPOINT)));
             }
         }
         return stage;
     }
 
-    private TouchpointDocument newTouchpoint(CreateJourneyRequest.TouchpointRequest request) {
+    /** A touchpoint with the given id; opportunities keep the ids the edit names (checked by the caller). */
+    public TouchpointDocument touchpoint(TouchpointEdit edit, String id) {
         TouchpointDocument tp = new TouchpointDocument();
-        tp.id = Ids.newId(Ids.TOUCHPOINT);
-        tp.name = request.name();
-        tp.channel = request.channel().wire();
-        tp.ownerTeam = request.ownerTeam();
-        tp.description = request.description();
-        tp.painPoints = request.painPoints() == null ? new ArrayList<>() : new ArrayList<>(request.painPoints());
+        tp.id = id;
+        tp.name = edit.name();
+        tp.channel = edit.channel().wire();
+        tp.ownerTeam = edit.ownerTeam();
+        tp.description = edit.description();
+        tp.painPoints = edit.painPoints() == null ? new ArrayList<>() : new ArrayList<>(edit.painPoints());
         tp.opportunities = new ArrayList<>();
-        if (request.opportunities() != null) {
-            for (CreateJourneyRequest.OpportunityRequest o : request.opportunities()) {
+        if (edit.opportunities() != null) {
+            for (ReplaceJourneyRequest.OpportunityEdit o : edit.opportunities()) {
                 OpportunityDocument op = new OpportunityDocument();
-                op.id = Ids.newId(Ids.OPPORTUNITY);
+                op.id = o.id() != null ? o.id() : Ids.newId(Ids.OPPORTUNITY);
                 op.text = o.text();
                 op.owner = o.owner();
                 op.status = (o.status() == null ? OpportunityStatus.OPEN : o.status()).wire();
                 tp.opportunities.add(op);
             }
         }
-        tp.expectedEmotion = request.expectedEmotion();
-        tp.targets = toDocument(request.targets());
+        tp.expectedEmotion = edit.expectedEmotion();
+        tp.targets = toDocument(edit.targets());
         return tp;
     }
 
@@ -106,11 +110,12 @@ public class JourneyMapper {
     }
 
     public JourneyResponse toResponse(JourneyDocument doc) {
-        return new JourneyResponse(doc.id, doc.name, doc.description, doc.owner, JourneyStatus.fromStored(doc.status),
-                doc.version, doc.createdAt, doc.updatedAt, stages(doc).stream().map(this::toStage).toList());
+        return new JourneyResponse(doc.id, doc.name, doc.description, doc.owner,
+                doc.personaIds == null ? List.of() : List.copyOf(doc.personaIds), JourneyStatus.fromStored(doc.status),
+                doc.version, doc.publishedVersion, doc.createdAt, doc.updatedAt, stages(doc).stream().map(this::toStage).toList());
     }
 
-    private JourneyResponse.Stage toStage(StageDocument stage) {
+    public JourneyResponse.Stage toStage(StageDocument stage) {
         return new JourneyResponse.Stage(stage.id, stage.name, touchpoints(stage).stream().map(this::toTouchpoint).toList());
     }
 
@@ -130,9 +135,10 @@ public class JourneyMapper {
                 doc.version, stages(doc).size(), touchpoints, doc.createdAt, doc.updatedAt);
     }
 
-    public TouchpointResponse toTouchpointResponse(JourneyDocument journey, StageDocument stage, TouchpointDocument tp) {
-        return new TouchpointResponse(journey.id, tp.id, tp.name, Channel.fromWire(tp.channel), stage.id, stage.name,
-                toTargets(tp.targets));
+    public TouchpointResponse toTouchpointResponse(String journeyId, StageDocument stage, TouchpointDocument tp,
+            boolean removed) {
+        return new TouchpointResponse(journeyId, tp.id, tp.name, Channel.fromWire(tp.channel), stage.id, stage.name,
+                toTargets(tp.targets), removed ? Boolean.TRUE : null);
     }
 
     public static List<StageDocument> stages(JourneyDocument doc) {

@@ -18,7 +18,10 @@ public class JourneyDocument {
     public String name;
     public String description;
     public String owner;
+    public List<String> personaIds;
     public String status;
+    /** Number of the latest version in {@code journey_versions}; null until the first publish. */
+    public Integer publishedVersion;
     /** Incremented by every write; the ETag and the optimistic-concurrency guard of later updates. */
     public long version;
     public Instant createdAt;

@@ -46,6 +46,23 @@ public class JourneyRepository implements ReactivePanacheMongoRepositoryBase<Jou
                 .collect().first();
     }
 
+    /**
+     * Stores the edited journey only if it is still at {@code expectedVersion}: one conditional write, so of several
+     * writers that read the same version exactly one succeeds. False when it was changed (or deleted) meanwhile.
+     */
+    public Uni<Boolean> replaceIfVersion(JourneyDocument journey, long expectedVersion) {
+        return mongoCollection().replaceOne(
+                and(eq("workspace", journey.workspace), eq("_id", journey.id), eq("version", expectedVersion)), journey)
+                .map(r -> r.getMatchedCount() == 1);
+    }
+
+    /** The id of a journey of the workspace that references the persona, or null. */
+    public Uni<String> referencingPersona(String workspace, String personaId) {
+        return mongoCollection().find(and(eq("workspace", workspace), eq("personaIds", personaId)),
+                        new FindOptions().projection(Projections.include("_id")).limit(1))
+                .map(j -> j.id).collect().first();
+    }
+
     /** Journeys ordered by id after {@code after} (exclusive, null for the first page), outline only. */
     public Uni<List<JourneyDocument>> listOutlines(String workspace, String after, int limit) {
         Bson filter = after == null ? eq("workspace", workspace) : and(eq("workspace", workspace), gt("_id", after));

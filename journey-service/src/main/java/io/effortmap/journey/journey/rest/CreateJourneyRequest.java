@@ -18,14 +18,18 @@ public record CreateJourneyRequest(
         @NotBlank @Size(max = Limits.NAME) String name,
         @Size(max = Limits.DESCRIPTION) String description,
         @Size(max = Limits.NAME) String owner,
+        @Schema(description = "Personas of the workspace this journey is drawn for")
+        @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotBlank @Size(max = 64) String> personaIds,
         @Schema(description = "Omit to start from the template Awareness, Consideration, Purchase, Post-Purchase, Loyalty/Advocacy")
         @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageRequest> stages) {
 
+    /** Also the body of {@code POST /api/v1/journeys/{id}/stages}. */
     public record StageRequest(
             @NotBlank @Size(max = Limits.NAME) String name,
             @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointRequest> touchpoints) {
     }
 
+    /** Also the body of {@code POST /api/v1/journeys/{id}/stages/{stageId}/touchpoints}. */
     public record TouchpointRequest(
             @NotBlank @Size(max = Limits.NAME) String name,
             @NotNull Channel channel,

@@ -11,8 +11,10 @@ public record JourneyResponse(
         String name,
         String description,
         String owner,
+        List<String> personaIds,
         JourneyStatus status,
         long version,
+        @Schema(description = "Number of the latest published version, null before the first publish") Integer publishedVersion,
         Instant createdAt,
         Instant updatedAt,
         List<Stage> stages) {

@@ -14,6 +14,8 @@ public final class Limits {
     public static final int TOUCHPOINTS_PER_JOURNEY = 300;
     public static final int PAIN_POINTS = 10;
     public static final int OPPORTUNITIES = 10;
+    public static final int PERSONA_ITEMS = 20;
+    public static final int PERSONAS_PER_JOURNEY = 20;
 
     private Limits() {
     }

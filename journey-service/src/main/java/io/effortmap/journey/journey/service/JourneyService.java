@@ -7,7 +7,15 @@ import io.effortmap.journey.journey.repository.JourneyRepository;
 import io.effortmap.journey.journey.rest.CreateJourneyRequest;
 import io.effortmap.journey.journey.rest.JourneyResponse;
 import io.effortmap.journey.journey.rest.JourneySummary;
+import io.effortmap.journey.journey.rest.JourneyStatus;
 import io.effortmap.journey.journey.rest.Limits;
+import io.effortmap.journey.journey.rest.MoveRequest;
+import io.effortmap.journey.journey.rest.RenameStageRequest;
+import io.effortmap.journey.journey.rest.ReplaceJourneyRequest;
+import io.effortmap.journey.persona.repository.PersonaRepository;
+import io.effortmap.journey.version.repository.JourneyVersionRepository;
+import io.effortmap.common.problem.Problem;
+import io.effortmap.journey.support.IfMatch;
 import io.effortmap.journey.journey.rest.TouchpointResponse;
 import io.effortmap.journey.support.Ids;
 import io.effortmap.journey.support.MongoErrors;
@@ -20,7 +28,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Journey maps of one workspace. The workspace always comes from the caller's token, never from the request. */
 @ApplicationScoped
@@ -42,10 +52,17 @@ public class JourneyService {
     @Inject
     RequestValidator validator;
 
+    @Inject
+    PersonaRepository personas;
+
+    @Inject
+    JourneyVersionRepository versions;
+
     Clock clock = Clock.systemUTC();
 
     public Uni<JourneyResponse> create(String workspace, String createdBy, CreateJourneyRequest request) {
         validator.check(request);
+        checkPersonaIdsDistinct(request.personaIds());
         if (request.stages() != null) {
             int touchpoints = request.stages().stream()
                     .mapToInt(s -> s.touchpoints() == null ? 0 : s.touchpoints().size()).sum();
@@ -57,7 +74,8 @@ public class JourneyService {
         // Millisecond precision: what MongoDB stores, so the create response equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         JourneyDocument doc = mapper.newDocument(request, TEMPLATE_STAGES, workspace, createdBy, now);
-        return repository.insert(doc)
+        return checkPersonasExist(workspace, request.personaIds())
+                .chain(() -> repository.insert(doc))
                 .onFailure().transform(MongoErrors::translate)
                 .replaceWith(() -> mapper.toResponse(doc));
     }
@@ -81,21 +99,190 @@ public class JourneyService {
                 });
     }
 
+    /**
+     * A touchpoint of the journey; one that was removed since is answered from the latest published version holding
+     * it ({@code removed: true}), so interactions and responses recorded against it stay attributable.
+     */
     public Uni<TouchpointResponse> touchpoint(String workspace, String journeyId, String touchpointId) {
-        return find(workspace, journeyId).map(journey -> {
-            for (JourneyDocument.StageDocument stage : JourneyMapper.stages(journey)) {
-                for (JourneyDocument.TouchpointDocument tp : JourneyMapper.touchpoints(stage)) {
-                    if (tp.id.equals(touchpointId)) {
-                        return mapper.toTouchpointResponse(journey, stage, tp);
-                    }
-                }
+        return find(workspace, journeyId).chain(journey -> {
+            TouchpointResponse current = locate(journeyId, JourneyMapper.stages(journey), touchpointId, false);
+            if (current != null) {
+                return Uni.createFrom().item(current);
             }
-            throw ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId);
+            if (!Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT)) {
+                throw noTouchpoint(journeyId, touchpointId);
+            }
+            return versions.latestHolding(workspace, journeyId, touchpointId)
+                    .onFailure().transform(MongoErrors::translate)
+                    .map(version -> {
+                        TouchpointResponse removed = version == null ? null
+                                : locate(journeyId, version.stages, touchpointId, true);
+                        if (removed == null) {
+                            throw noTouchpoint(journeyId, touchpointId);
+                        }
+                        return removed;
+                    });
         });
     }
 
+    private TouchpointResponse locate(String journeyId, List<JourneyDocument.StageDocument> stages, String touchpointId,
+            boolean removed) {
+        for (JourneyDocument.StageDocument stage : stages == null ? List.<JourneyDocument.StageDocument>of() : stages) {
+            for (JourneyDocument.TouchpointDocument tp : JourneyMapper.touchpoints(stage)) {
+                if (tp.id.equals(touchpointId)) {
+                    return mapper.toTouchpointResponse(journeyId, stage, tp, removed);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ProblemException noTouchpoint(String journeyId, String touchpointId) {
+        return ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId);
+    }
+
+    public Uni<JourneyDocument> replace(String workspace, String id, String ifMatch, ReplaceJourneyRequest request) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(request);
+        checkPersonaIdsDistinct(request.personaIds());
+        return checkPersonasExist(workspace, request.personaIds())
+                .chain(() -> edit(workspace, id, expected, editor -> editor.replace(request)));
+    }
+
+    /** The journey after an add, and the id of what was added. */
+    public record Added(JourneyDocument journey, String id) {
+    }
+
+    public Uni<Added> addStage(String workspace, String id, String ifMatch, String index,
+            CreateJourneyRequest.StageRequest request) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(request);
+        String[] added = new String[1];
+        return edit(workspace, id, expected, editor -> added[0] = editor.addStage(request, index).id)
+                .map(doc -> new Added(doc, added[0]));
+    }
+
+    public Uni<JourneyDocument> renameStage(String workspace, String id, String stageId, String ifMatch,
+            RenameStageRequest request) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(request);
+        return edit(workspace, id, expected, editor -> editor.renameStage(stageId, request.name()));
+    }
+
+    public Uni<JourneyDocument> moveStage(String workspace, String id, String stageId, String ifMatch, MoveRequest move) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(move);
+        return edit(workspace, id, expected, editor -> editor.moveStage(stageId, move));
+    }
+
+    public Uni<JourneyDocument> removeStage(String workspace, String id, String stageId, String ifMatch) {
+        long expected = IfMatch.version(ifMatch);
+        return edit(workspace, id, expected, editor -> editor.removeStage(stageId));
+    }
+
+    public Uni<Added> addTouchpoint(String workspace, String id, String stageId, String ifMatch, String index,
+            CreateJourneyRequest.TouchpointRequest request) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(request);
+        String[] added = new String[1];
+        return edit(workspace, id, expected, editor -> added[0] = editor.addTouchpoint(stageId, request, index).id)
+                .map(doc -> new Added(doc, added[0]));
+    }
+
+    public Uni<JourneyDocument> updateTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
+            ReplaceJourneyRequest.TouchpointEdit request) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(request);
+        return edit(workspace, id, expected, editor -> editor.updateTouchpoint(touchpointId, request));
+    }
+
+    public Uni<JourneyDocument> moveTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
+            MoveRequest move) {
+        long expected = IfMatch.version(ifMatch);
+        validator.check(move);
+        return edit(workspace, id, expected, editor -> editor.moveTouchpoint(touchpointId, move));
+    }
+
+    public Uni<JourneyDocument> removeTouchpoint(String workspace, String id, String touchpointId, String ifMatch) {
+        long expected = IfMatch.version(ifMatch);
+        return edit(workspace, id, expected, editor -> editor.removeTouchpoint(touchpointId));
+    }
+
+    /** PUBLISHED → ARCHIVED (also DRAFT → ARCHIVED); an archived journey is read-only. */
+    public Uni<JourneyDocument> archive(String workspace, String id, String ifMatch) {
+        long expected = IfMatch.version(ifMatch);
+        return write(workspace, id, expected, doc -> doc.status = JourneyStatus.ARCHIVED.name());
+    }
+
+    private Uni<JourneyDocument> edit(String workspace, String id, long expected, Consumer<JourneyEditor> change) {
+        return write(workspace, id, expected, doc -> change.accept(new JourneyEditor(doc, mapper)));
+    }
+
+    /**
+     * Reads the journey, applies {@code change} and stores it with one write conditional on (workspace, id,
+     * {@code expected}) that also increments the version. 412 when the journey is no longer at {@code expected}, also
+     * when another writer wins between the read and the write; 409 when it is archived.
+     */
+    public Uni<JourneyDocument> write(String workspace, String id, long expected, Consumer<JourneyDocument> change) {
+        return find(workspace, id).chain(doc -> {
+            if (doc.version != expected) {
+                throw IfMatch.stale("The journey");
+            }
+            if (JourneyStatus.ARCHIVED.name().equals(doc.status)) {
+                throw ProblemException.conflict("The journey is archived and can no longer be changed");
+            }
+            change.accept(doc);
+            doc.version = expected + 1;
+            doc.updatedAt = now();
+            return repository.replaceIfVersion(doc, expected)
+                    .onFailure().transform(MongoErrors::translate)
+                    .map(stored -> {
+                        if (!stored) {
+                            throw IfMatch.stale("The journey");
+                        }
+                        return doc;
+                    });
+        });
+    }
+
+    public JourneyResponse toResponse(JourneyDocument doc) {
+        return mapper.toResponse(doc);
+    }
+
+    private static void checkPersonaIdsDistinct(List<String> personaIds) {
+        if (personaIds != null) {
+            for (int i = 0; i < personaIds.size(); i++) {
+                if (personaIds.indexOf(personaIds.get(i)) != i) {
+                    throw ProblemException.unprocessable("personaIds[" + i + "]", "appears more than once");
+                }
+            }
+        }
+    }
+
+    /** 422 naming each referenced persona that does not exist in the workspace. */
+    private Uni<Void> checkPersonasExist(String workspace, List<String> personaIds) {
+        if (personaIds == null || personaIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return personas.existingIds(workspace, personaIds).onFailure().transform(MongoErrors::translate).invoke(existing -> {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < personaIds.size(); i++) {
+                if (!existing.contains(personaIds.get(i))) {
+                    errors.add(new Problem.FieldError("personaIds[" + i + "]", "is not a persona of this workspace"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid(422, "Unprocessable Content", errors);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** A journey of the workspace, or 404, also for ids that cannot exist or belong to another workspace. */
-    private Uni<JourneyDocument> find(String workspace, String id) {
+    public Uni<JourneyDocument> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.JOURNEY)) {
             return Uni.createFrom().failure(notFound(id));
         }
