@@ -126,7 +126,7 @@ public final class ApiExamples {
     public static final String BULK_INVITATIONS = """
             {"items": [{"surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "customerId": "c-1",
                         "externalId": "crm-inv-1"},
-                       {"surveyId": "not-a-uuid", "customerId": "c-2"}]}""";
+                       {"surveyId": "9f8e7d6c-5b4a-4c3d-9e2f-1a0b2c3d4e5f", "customerId": "c-2"}]}""";
 
     public static final String BULK_INVITATIONS_RESULT = """
             {"created": 1, "duplicates": 0, "rejected": 1,
@@ -140,7 +140,7 @@ public final class ApiExamples {
                                          "link": "https://surveys.example.com/s/q7Xv0bM2kP9sT4wY1zC6dF8hJ3nL5rA0eG2iK4mO6uQ"},
                           "errors": []},
                          {"index": 1, "externalId": null, "status": "rejected", "invitation": null,
-                          "errors": [{"field": "surveyId", "message": "must be a UUID"}]}]}""";
+                          "errors": [{"field": "surveyId", "message": "is not a survey of your workspace"}]}]}""";
 
     public static final String PUBLIC_SURVEY = """
             {"companyName": "Acme",

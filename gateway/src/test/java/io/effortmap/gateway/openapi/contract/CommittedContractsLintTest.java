@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Lints the committed OpenAPI documents ({@code docs/openapi/*.json}, which the gateway merges into the public API)
  * with Spectral's {@code spectral:oas} ruleset ({@code .spectral.yaml} at the repository root), exactly as
  * <pre>
- * npx --yes @stoplight/spectral-cli@6.16.3 lint --ruleset .spectral.yaml --fail-severity=error docs/openapi/&lt;file&gt;
+ * npx --yes @stoplight/spectral-cli@6.16.3 lint --ruleset .spectral.yaml --fail-severity=error \
+ *     docs/openapi/&lt;file&gt;
  * </pre>
  * run from the repository root would: any Spectral error (an example that does not match its schema, a broken
  * {@code $ref}, …) fails the build; warnings are printed only.
@@ -83,14 +84,15 @@ class CommittedContractsLintTest {
 
     /** The npx command, or a failure that says how to get it (never a skip). */
     private static String requireNpx() {
-        String npx = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npx.cmd" : "npx";
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        String npx = windows ? "npx.cmd" : "npx";
         Result version;
         try {
             version = run(List.of(npx, "--version"));
         } catch (UncheckedIOException e) {
-            return fail("'%s' is not on the PATH (%s). This test lints docs/openapi with Spectral through npx: install "
-                    + "Node.js 18+ with npm (the java-maven machine kind ships Node.js 20 and npm).", npx,
-                    e.getCause().getMessage());
+            return fail("'%s' is not on the PATH (%s). This test lints docs/openapi with Spectral through npx: "
+                    + "install Node.js (>= 20.17, as Spectral 6.16 requires) with npm; the java-maven machine kind "
+                    + "ships Node.js 20 and npm.", npx, e.getCause().getMessage());
         }
         if (version.exit() != 0) {
             return fail("'%s --version' exited with %d: %s", npx, version.exit(), version.output());

@@ -7,9 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record InvitationRequest(
         @Schema(required = true, format = "uuid") String surveyId,
         @Schema(required = true, maxLength = 200) String customerId,
-        @Schema(maxLength = 200, description = "CRM interaction the survey follows; recorded on the response") String interactionId,
-        @Schema(maxLength = 200, description = "Caller's id; a repeat answers the stored invitation (without its token)")
+        @Schema(nullable = true, maxLength = 200, description = "CRM interaction the survey follows; recorded on the response") String interactionId,
+        @Schema(nullable = true, maxLength = 200, description = "Caller's id; a repeat answers the stored invitation (without its token)")
         String externalId,
-        @Schema(minimum = "1", maximum = "90", description = "Lifetime in days; default 14, at most the configured maximum (90)")
+        @Schema(nullable = true, minimum = "1", maximum = "90", description = "Lifetime in days; default 14, at most the configured maximum (90)")
         Integer expiresInDays) {
 }

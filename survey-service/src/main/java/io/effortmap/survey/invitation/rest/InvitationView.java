@@ -13,10 +13,10 @@ public record InvitationView(
         UUID surveyId,
         String touchpointId,
         String customerId,
-        String interactionId,
-        String externalId,
+        @Schema(nullable = true) String interactionId,
+        @Schema(nullable = true) String externalId,
         Instant createdAt,
         Instant expiresAt,
-        @Schema(description = "Shown once; 256 random bits, url-safe base64") String token,
-        @Schema(description = "Shown once: {PUBLIC_SURVEY_BASE_URL}/s/{token}") String link) {
+        @Schema(nullable = true, description = "Shown once; 256 random bits, url-safe base64") String token,
+        @Schema(nullable = true, description = "Shown once: {PUBLIC_SURVEY_BASE_URL}/s/{token}") String link) {
 }

@@ -12,7 +12,7 @@ public record BulkItemRequest(
         @Schema(required = true, maxLength = 200) String customerId,
         @Schema(required = true) String channel,
         @Schema(required = true, format = "date-time") String occurredAt,
-        @Schema(maxLength = 200) String interactionId,
-        Map<String, String> segments,
+        @Schema(nullable = true, maxLength = 200) String interactionId,
+        @Schema(nullable = true) Map<String, String> segments,
         @Schema(required = true, minItems = 1, maxItems = 20) List<AnswerRequest> answers) implements ResponseInput {
 }

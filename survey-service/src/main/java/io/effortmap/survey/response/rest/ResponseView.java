@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A stored response, as {@code POST /responses} (201 or replayed 200) and {@code GET /responses/{id}} answer it. */
 public record ResponseView(
@@ -13,7 +14,7 @@ public record ResponseView(
         String touchpointId,
         String customerId,
         String channel,
-        String interactionId,
+        @Schema(nullable = true) String interactionId,
         Map<String, String> segments,
         Instant occurredAt,
         Instant receivedAt,

@@ -13,7 +13,7 @@ public record SubmitResponseRequest(
         String channel,
         @Schema(required = true, format = "date-time", description = "ISO-8601 with offset; not before 2000, at most 5 minutes ahead")
         String occurredAt,
-        @Schema(maxLength = 200, description = "CRM interaction this response follows") String interactionId,
-        @Schema(description = "Up to 10 string pairs, e.g. {\"region\": \"EU\"}") Map<String, String> segments,
+        @Schema(nullable = true, maxLength = 200, description = "CRM interaction this response follows") String interactionId,
+        @Schema(nullable = true, description = "Up to 10 string pairs, e.g. {\"region\": \"EU\"}") Map<String, String> segments,
         @Schema(required = true, minItems = 1, maxItems = 20) List<AnswerRequest> answers) implements ResponseInput {
 }

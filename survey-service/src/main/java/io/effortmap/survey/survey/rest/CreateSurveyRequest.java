@@ -9,6 +9,6 @@ public record CreateSurveyRequest(
         @Schema(required = true, maxLength = 200) String name,
         @Schema(required = true, maxLength = 100, description = "Journey id assigned by journey-service") String journeyId,
         @Schema(required = true, maxLength = 100, description = "Touchpoint of that journey") String touchpointId,
-        @Schema(maxLength = 100, description = "Used in default question texts; \"The company\" when absent") String companyName,
+        @Schema(nullable = true, maxLength = 100, description = "Used in default question texts; \"The company\" when absent") String companyName,
         @Schema(required = true, minItems = 1, maxItems = 20) List<QuestionRequest> questions) {
 }

@@ -4,6 +4,7 @@ import io.effortmap.survey.survey.model.SurveyStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A survey as every survey endpoint answers it. {@code version} is also sent as the {@code ETag}. */
 public record SurveyView(
@@ -11,13 +12,13 @@ public record SurveyView(
         String name,
         String journeyId,
         String touchpointId,
-        String companyName,
+        @Schema(nullable = true) String companyName,
         SurveyStatus status,
         int version,
         Instant createdAt,
         Instant updatedAt,
-        Instant activatedAt,
-        Instant closedAt,
-        UUID previousVersionId,
+        @Schema(nullable = true) Instant activatedAt,
+        @Schema(nullable = true) Instant closedAt,
+        @Schema(nullable = true) UUID previousVersionId,
         List<QuestionView> questions) {
 }
