@@ -15,15 +15,33 @@ import java.util.Map;
 
 /**
  * Stands in for Keycloak's token endpoint, survey-service's response feed and journey-service's touchpoint lookup.
- * Tests feed it through {@code POST /stub/responses} (one event, without position) and {@code POST /stub/down}.
- * Journey {@code j1} has every touchpoint named {@code tp-*}, in workspace {@code ws-a} only.
+ * Tests feed it through {@code POST /stub/responses} (one event, without position), {@code POST /stub/down} (the
+ * feed answers 503), {@code POST /stub/journeys-down} (journey lookups answer 503) and {@code POST /stub/interactions}
+ * (one interaction without position, or {@code gap} for a position that holds none).
+ * Journey {@code j1} has every touchpoint named {@code tp-*}; journey {@code j2} is a full map ({@link #JOURNEY_J2})
+ * with stages {@code st-a} (tp-a1 with CES target 5, tp-a2) and {@code st-b} (tp-b1 with CSAT and NPS targets); both
+ * exist in workspace {@code ws-a} only. {@code ws-a} counts days in Europe/Berlin; segments region and plan are sliced.
  */
 public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String SERVICE_TOKEN = "stub-service-token";
+    /** As journey-service answers it, including fields metrics-service does not read. */
+    public static final String JOURNEY_J2 = """
+            {"id":"j2","name":"Support","description":"d","owner":"o","personaIds":[],"status":"PUBLISHED","version":3,
+             "publishedVersion":1,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-02T00:00:00Z",
+             "stages":[{"id":"st-a","name":"Contact","touchpoints":[
+                 {"id":"tp-a1","name":"Phone line","channel":"phone","ownerTeam":"t","painPoints":[],"opportunities":[],
+                  "targets":{"CES":5.0}},
+                 {"id":"tp-a2","name":"Chat","channel":"chat","targets":{}}]},
+               {"id":"st-b","name":"Resolve","touchpoints":[
+                 {"id":"tp-b1","name":"Follow-up","channel":"email","targets":{"CSAT":80,"NPS":30}}]}]}
+            """;
 
     private final List<String> events = new ArrayList<>();
+    /** Interaction feed positions; {@code null} is a position that holds no interaction (a gap marker). */
+    private final List<String> interactions = new ArrayList<>();
     private volatile boolean feedDown;
+    private volatile boolean journeysDown;
     private HttpServer server;
 
     @Override
@@ -45,6 +63,19 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             }
             send(ex, 204, null);
         });
+        server.createContext("/internal/v1/feed/interactions", this::interactionFeed);
+        server.createContext("/stub/interactions", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
+            synchronized (interactions) {
+                String position = String.format("%019d", interactions.size() + 1);
+                interactions.add(body.equals("gap") ? null : "{\"position\":\"" + position + "\"," + body.substring(1));
+            }
+            send(ex, 204, null);
+        });
+        server.createContext("/stub/journeys-down", ex -> {
+            journeysDown = ex.getRequestURI().getQuery().contains("on=true");
+            send(ex, 204, null);
+        });
         server.createContext("/stub/down", ex -> {
             feedDown = ex.getRequestURI().getQuery().contains("on=true");
             send(ex, 204, null);
@@ -59,7 +90,9 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.oidc-client.credentials.secret", "stub-secret",
                 "effortmap.metrics.feed.idle-poll", "50ms",
                 "effortmap.metrics.feed.error-backoff", "100ms",
-                "effortmap.metrics.feed.batch-size", "3");
+                "effortmap.metrics.feed.batch-size", "3",
+                "effortmap.metrics.time-zones", "ws-a=Europe/Berlin",
+                "effortmap.metrics.segment-attributes", "region,plan");
     }
 
     private void feed(HttpExchange ex) throws IOException {
@@ -94,13 +127,58 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         send(ex, 200, "{\"items\":[" + String.join(",", page) + "],\"next\":" + (next == null ? "null" : "\"" + next + "\"") + "}");
     }
 
+    /** Like journey-service: serves positions after the cursor, gaps included, so {@code next} moves past them. */
+    private void interactionFeed(HttpExchange ex) throws IOException {
+        if (!("Bearer " + SERVICE_TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, 401, "{}");
+            return;
+        }
+        String after = null;
+        int limit = 500;
+        String query = ex.getRequestURI().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals("after") && kv.length == 2) {
+                after = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+            } else if (kv[0].equals("limit")) {
+                limit = Integer.parseInt(kv[1]);
+            }
+        }
+        List<String> page = new ArrayList<>();
+        String next = after == null ? String.format("%019d", 0) : after;
+        synchronized (interactions) {
+            int start = after == null ? 0 : Integer.parseInt(after);
+            for (int i = start; i < interactions.size() && i < start + limit; i++) {
+                if (interactions.get(i) != null) {
+                    page.add(interactions.get(i));
+                }
+                next = String.format("%019d", i + 1);
+            }
+        }
+        send(ex, 200, "{\"items\":[" + String.join(",", page) + "],\"next\":\"" + next + "\"}");
+    }
+
     private void touchpoint(HttpExchange ex) throws IOException {
         String[] parts = ex.getRequestURI().getPath().split("/");
-        // /api/v1/journeys/{j}/touchpoints/{tp}
         String journey = parts[4];
-        String touchpoint = parts[6];
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (journey.equals("j1") && touchpoint.startsWith("tp-") && workspace(auth).equals("ws-a")) {
+        if (journeysDown) {
+            send(ex, 503, "{}");
+            return;
+        }
+        if (parts.length == 5) {
+            // /api/v1/journeys/{j}
+            if (journey.equals("j2") && workspace(auth).equals("ws-a")) {
+                send(ex, 200, JOURNEY_J2);
+            } else {
+                send(ex, 404, "{\"status\":404}");
+            }
+            return;
+        }
+        // /api/v1/journeys/{j}/touchpoints/{tp}
+        String touchpoint = parts[6];
+        boolean known = journey.equals("j1") || journey.equals("j2") && JOURNEY_J2.contains("\"" + touchpoint + "\"");
+        if (known && touchpoint.startsWith("tp-") && workspace(auth).equals("ws-a")) {
             send(ex, 200, "{\"journeyId\":\"j1\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
                     + "\"channel\":\"web\",\"stageId\":\"st-1\",\"stageName\":\"Purchase\",\"targets\":{\"CES\":5.5}}");
         } else {

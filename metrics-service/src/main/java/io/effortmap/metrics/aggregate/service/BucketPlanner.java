@@ -1,58 +1,178 @@
 package io.effortmap.metrics.aggregate.service;
 
+import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.feed.client.ResponseFeedPage.Answer;
 import io.effortmap.metrics.feed.client.ResponseFeedPage.ResponseEvent;
-import java.time.ZoneOffset;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns feed events into per-bucket increments. Pure, so the exactly-once rules can be tested without a store. */
-public final class BucketPlanner {
+/**
+ * Turns feed events into per-bucket increments: every scored answer goes to each of its scopes × slices × day, week
+ * and month; each respondent's first CES with first CSAT / NPS answer goes to daily pair buckets of its scopes.
+ * Pure apart from configuration, so the exactly-once rules can be tested without a store.
+ */
+@ApplicationScoped
+public class BucketPlanner {
 
-    private static final Set<String> SCORED = Set.of("CES", "CSAT", "NPS");
+    public static final Set<String> METRICS = Set.of("CES", "CSAT", "NPS");
+    public static final List<String> PAIRS = List.of("CES_CSAT", "CES_NPS");
 
-    private BucketPlanner() {
+    private final Dimensions dimensions;
+
+    @Inject
+    BucketPlanner(MetricsConfig config) {
+        this(Dimensions.from(config));
     }
 
-    public static List<BucketKey> keys(Collection<ResponseEvent> events) {
-        return events.stream()
-                .flatMap(e -> e.answers().stream().filter(BucketPlanner::scored).map(a -> key(e, a)))
-                .distinct()
-                .toList();
+    public BucketPlanner(Dimensions dimensions) {
+        this.dimensions = dimensions;
+    }
+
+    public Dimensions dimensions() {
+        return dimensions;
+    }
+
+    public List<AggregateKey> keys(Collection<ResponseEvent> events) {
+        return events.stream().flatMap(e -> keysOf(e).stream()).distinct().toList();
     }
 
     /**
      * Increments for every answer not yet applied: an answer is already in a bucket when its event position is at or
-     * below the position stored with that bucket (feed order is total and buckets are written in that order).
+     * below the position stored with that bucket (feed order is total, pages are applied in that order and the cursor
+     * only passes a page once all its buckets hold it).
      */
-    public static Collection<BucketDelta> plan(Collection<ResponseEvent> events, Map<String, String> appliedPositions) {
-        Map<String, BucketDelta> deltas = new LinkedHashMap<>();
+    public Collection<AggregateDelta> plan(Collection<ResponseEvent> events, Map<String, String> appliedPositions) {
+        Map<String, AggregateDelta> deltas = new LinkedHashMap<>();
         for (ResponseEvent event : events) {
-            for (Answer answer : event.answers()) {
-                if (!scored(answer)) {
-                    continue;
-                }
-                BucketKey key = key(event, answer);
-                String applied = appliedPositions.get(key.id());
+            for (Contribution c : contributions(event)) {
+                String applied = appliedPositions.get(c.key().id());
                 if (applied != null && event.position().compareTo(applied) <= 0) {
                     continue;
                 }
-                deltas.computeIfAbsent(key.id(), id -> new BucketDelta(key)).add(answer.score(), event.position());
+                AggregateDelta delta = deltas.computeIfAbsent(c.key().id(), id -> new AggregateDelta(c.key()));
+                if (c.y() == null) {
+                    delta.addScore(c.x(), event.position());
+                } else {
+                    delta.addPair(c.x(), c.y(), event.position());
+                }
             }
         }
         return deltas.values();
     }
 
-    private static boolean scored(Answer answer) {
-        return SCORED.contains(answer.kind()) && answer.score() != null && answer.scaleMin() != null
-                && answer.scaleMax() != null;
+    private List<AggregateKey> keysOf(ResponseEvent event) {
+        return contributions(event).stream().map(Contribution::key).toList();
     }
 
-    private static BucketKey key(ResponseEvent event, Answer answer) {
-        return new BucketKey(event.workspace(), event.journeyId(), event.touchpointId(), answer.kind(), answer.scoring(),
-                answer.scaleMin(), answer.scaleMax(), event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate());
+    /** One answer (or answer pair) landing in one bucket; {@code y} is null for single-metric buckets. */
+    private record Contribution(AggregateKey key, int x, Integer y) {
+    }
+
+    private List<Contribution> contributions(ResponseEvent event) {
+        List<Contribution> out = new ArrayList<>();
+        LocalDate day = event.occurredAt().atZone(dimensions.zone(event.workspace())).toLocalDate();
+        List<String> slices = slices(event);
+        List<ScopeRef> scopes = scopes(event);
+        Map<String, Answer> firstByKind = new LinkedHashMap<>();
+        for (Answer answer : event.answers()) {
+            if (!scored(answer)) {
+                continue;
+            }
+            firstByKind.putIfAbsent(answer.kind(), answer);
+            List<ScopeRef> answerScopes = new ArrayList<>(scopes);
+            if (event.surveyId() != null && answer.questionKey() != null) {
+                answerScopes.add(new ScopeRef(Scope.QUESTION, event.surveyId() + "/" + answer.questionKey(), null));
+            }
+            for (ScopeRef scope : answerScopes) {
+                for (String slice : slices) {
+                    for (Granularity granularity : Granularity.values()) {
+                        out.add(new Contribution(new AggregateKey(event.workspace(), scope.scope(), scope.id(),
+                                scope.journeyId(), slice, answer.kind(), answer.scoring(), answer.scaleMin(),
+                                answer.scaleMax(), scale(answer), granularity, granularity.start(day)),
+                                answer.score(), null));
+                    }
+                }
+            }
+        }
+        Answer ces = firstByKind.get("CES");
+        for (String pair : PAIRS) {
+            Answer other = firstByKind.get(pair.substring(4));
+            if (ces == null || other == null) {
+                continue;
+            }
+            for (ScopeRef scope : scopes) {
+                out.add(new Contribution(new AggregateKey(event.workspace(), scope.scope(), scope.id(),
+                        scope.journeyId(), AggregateKey.ALL, pair, ces.scoring(), ces.scaleMin(), ces.scaleMax(),
+                        scale(ces) + "~" + scale(other), Granularity.DAY, day), ces.score(), other.score()));
+            }
+        }
+        return out;
+    }
+
+    private record ScopeRef(Scope scope, String id, String journeyId) {
+    }
+
+    private static List<ScopeRef> scopes(ResponseEvent event) {
+        List<ScopeRef> scopes = new ArrayList<>();
+        scopes.add(new ScopeRef(Scope.WORKSPACE, event.workspace(), null));
+        if (event.surveyId() != null) {
+            scopes.add(new ScopeRef(Scope.SURVEY, event.surveyId(), null));
+        }
+        if (event.journeyId() != null) {
+            scopes.add(new ScopeRef(Scope.JOURNEY, event.journeyId(), event.journeyId()));
+            if (event.touchpointId() != null) {
+                scopes.add(new ScopeRef(Scope.TOUCHPOINT, touchpointScopeId(event.journeyId(), event.touchpointId()),
+                        event.journeyId()));
+            }
+        }
+        return scopes;
+    }
+
+    /** {@code all}, the channel, each configured segment, and each segment within the channel. */
+    private List<String> slices(ResponseEvent event) {
+        List<String> slices = new ArrayList<>();
+        slices.add(AggregateKey.ALL);
+        String channel = event.channel() == null ? null : channelSlice(event.channel());
+        if (channel != null) {
+            slices.add(channel);
+        }
+        for (String attribute : dimensions.segmentAttributes()) {
+            String value = event.segments() == null ? null : event.segments().get(attribute);
+            if (value != null) {
+                slices.add(segmentSlice(attribute, value));
+                if (channel != null) {
+                    slices.add(channel + "," + segmentSlice(attribute, value));
+                }
+            }
+        }
+        return slices;
+    }
+
+    public static String touchpointScopeId(String journeyId, String touchpointId) {
+        return journeyId + "/" + touchpointId;
+    }
+
+    public static String channelSlice(String channel) {
+        return "channel=" + channel;
+    }
+
+    public static String segmentSlice(String attribute, String value) {
+        return attribute + "=" + value;
+    }
+
+    public static String scale(Answer answer) {
+        return answer.scoring() + ":" + answer.scaleMin() + "-" + answer.scaleMax();
+    }
+
+    private static boolean scored(Answer answer) {
+        return METRICS.contains(answer.kind()) && answer.score() != null && answer.scaleMin() != null
+                && answer.scaleMax() != null && answer.scoring() != null;
     }
 }

@@ -1,17 +1,16 @@
-package io.effortmap.metrics.touchpoint.service;
+package io.effortmap.metrics.aggregate.service;
 
-import io.effortmap.metrics.aggregate.service.Statistics;
-import io.effortmap.metrics.touchpoint.service.MetricFigure.Headline;
+import io.effortmap.metrics.aggregate.service.MetricFigure.Headline;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Computes a figure from summed bucket statistics; exact because the buckets hold counts and sums, not averages. */
-final class FigureCalculator {
+public final class FigureCalculator {
 
     private FigureCalculator() {
     }
 
-    static MetricFigure figure(String scoring, int scaleMin, int scaleMax, long n, long sum, long sumSquares,
+    public static MetricFigure figure(String scoring, int scaleMin, int scaleMax, long n, long sum, long sumSquares,
             Map<Integer, Long> histogram, int lowSampleThreshold) {
         Map<Integer, Long> sorted = new TreeMap<>(histogram);
         Double mean = n == 0 ? null : (double) sum / n;

@@ -1,6 +1,6 @@
 package io.effortmap.metrics.ingest.service;
 
-import io.effortmap.metrics.aggregate.repository.BucketRepository;
+import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.feed.client.ResponseFeedPage;
@@ -11,86 +11,57 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
-/**
- * Follows survey-service's response feed: take the lease, read a page after the saved cursor, fold it into the
- * buckets, then save the cursor. A crash between the last two steps only causes the page to be read again, and the
- * conditional bucket writes ignore what was already applied.
- */
-@ApplicationScoped
-public class ResponseIngestor {
+/** Follows survey-service's response feed into the metric and pair buckets. */
+// Singleton: no client proxy, which a subclass of FeedIngestor (no no-args constructor) could not have.
+@Singleton
+public class ResponseIngestor extends FeedIngestor {
 
-    static final String FEED = "survey-responses";
-    private static final Logger LOG = Logger.getLogger(ResponseIngestor.class);
+    /** Versioned with the bucket layout: a new layout gets a fresh cursor and is rebuilt from the feed's start. */
+    static final String FEED = "survey-responses.v2";
 
     private final SurveyFeedClient feed;
-    private final BucketRepository buckets;
-    private final CursorRepository cursors;
-    private final LeaseRepository leases;
-    private final MetricsConfig config;
-    private final Vertx vertx;
-    private final String instance = UUID.randomUUID().toString();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AggregateRepository buckets;
+    private final BucketPlanner planner;
 
-    ResponseIngestor(SurveyFeedClient feed, BucketRepository buckets, CursorRepository cursors, LeaseRepository leases,
-            MetricsConfig config, Vertx vertx) {
+    @Inject
+    ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
+            LeaseRepository leases, MetricsConfig config, Vertx vertx) {
+        this(feed, buckets, planner, cursors, leases, config, vertx, UUID.randomUUID().toString());
+    }
+
+    /** With an explicit instance id, so tests can run several competing ingestors in one JVM. */
+    ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
+            LeaseRepository leases, MetricsConfig config, Vertx vertx, String instance) {
+        super(FEED, cursors, leases, config, vertx, instance);
         this.feed = feed;
         this.buckets = buckets;
-        this.cursors = cursors;
-        this.leases = leases;
-        this.config = config;
-        this.vertx = vertx;
+        this.planner = planner;
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.feed().enabled() && running.compareAndSet(false, true)) {
-            schedule(Duration.ZERO);
-        }
+        begin();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (running.compareAndSet(true, false)) {
-            leases.release(FEED, instance).subscribe().with(ok -> { }, failure -> { });
-        }
+        end();
     }
 
-    private void schedule(Duration delay) {
-        if (!running.get()) {
-            return;
-        }
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce().subscribe().with(
-                this::schedule,
-                failure -> {
-                    LOG.warnf("Response feed poll failed, retrying in %s: %s", config.feed().errorBackoff(), failure.toString());
-                    schedule(config.feed().errorBackoff());
-                }));
-    }
-
-    /** One poll; answers how long to wait before the next. */
-    Uni<Duration> pollOnce() {
-        return leases.acquire(FEED, instance, config.feed().leaseTtl()).chain(held -> {
-            if (!held) {
-                return Uni.createFrom().item(config.feed().errorBackoff());
-            }
-            return cursors.load(FEED)
-                    .chain(cursor -> feed.after(cursor, config.feed().batchSize()))
-                    .chain(page -> apply(page).replaceWith(
-                            page.items().size() >= config.feed().batchSize() ? Duration.ZERO : config.feed().idlePoll()));
-        });
+    @Override
+    Uni<Integer> step(String cursor, int limit) {
+        return feed.after(cursor, limit).chain(page -> apply(page).replaceWith(page.items().size()));
     }
 
     private Uni<Void> apply(ResponseFeedPage page) {
         if (page.items().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return buckets.appliedPositions(BucketPlanner.keys(page.items()))
-                .chain(applied -> buckets.apply(BucketPlanner.plan(page.items(), applied), applied))
+        return buckets.appliedPositions(planner.keys(page.items()))
+                .chain(applied -> buckets.apply(planner.plan(page.items(), applied), applied))
                 .chain(() -> cursors.advance(FEED, page.next()));
     }
 }

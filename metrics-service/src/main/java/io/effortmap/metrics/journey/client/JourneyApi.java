@@ -16,4 +16,9 @@ interface JourneyApi {
     @Path("/{journeyId}/touchpoints/{touchpointId}")
     Uni<Touchpoint> touchpoint(@PathParam("journeyId") String journeyId, @PathParam("touchpointId") String touchpointId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    @GET
+    @Path("/{journeyId}")
+    Uni<Journey> journey(@PathParam("journeyId") String journeyId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 }

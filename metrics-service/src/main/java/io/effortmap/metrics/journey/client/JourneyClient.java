@@ -36,6 +36,22 @@ public class JourneyClient {
         return Uni.createFrom().failure(ProblemException.unavailable("journey-service is unavailable", 5));
     }
 
+    /** A journey map, read with the caller's token; another workspace's journey is a 404 problem. */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, abortOn = ProblemException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ProblemException.class)
+    @Fallback(fallbackMethod = "journeyUnavailable", skipOn = ProblemException.class)
+    public Uni<Journey> journey(String journeyId, String bearer) {
+        return api.journey(journeyId, bearer)
+                .onFailure(JourneyClient::isNotFound)
+                .transform(e -> ProblemException.notFound("No journey " + journeyId));
+    }
+
+    Uni<Journey> journeyUnavailable(String journeyId, String bearer) {
+        return Uni.createFrom().failure(new JourneyUnavailableException());
+    }
+
     private static boolean isNotFound(Throwable e) {
         return e instanceof WebApplicationException w && w.getResponse().getStatus() == 404;
     }

@@ -1,5 +1,6 @@
 package io.effortmap.metrics.touchpoint.service;
 
+import io.effortmap.metrics.aggregate.service.MetricFigure;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.effortmap.metrics.touchpoint.service;
+package io.effortmap.metrics.aggregate.service;
 
 import io.effortmap.metrics.aggregate.service.Statistics.Interval;
 import java.util.Map;

@@ -1,0 +1,30 @@
+package io.effortmap.metrics.aggregate.service;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+
+/** Calendar periods in the workspace's time zone; a period is named by its first day (ISO weeks start on Monday). */
+public enum Granularity {
+    DAY, WEEK, MONTH;
+
+    public LocalDate start(LocalDate day) {
+        return switch (this) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    public LocalDate next(LocalDate periodStart) {
+        return switch (this) {
+            case DAY -> periodStart.plusDays(1);
+            case WEEK -> periodStart.plusWeeks(1);
+            case MONTH -> periodStart.plusMonths(1);
+        };
+    }
+
+    public String value() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

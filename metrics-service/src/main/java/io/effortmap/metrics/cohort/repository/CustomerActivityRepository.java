@@ -1,0 +1,72 @@
+package io.effortmap.metrics.cohort.repository;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ISO weeks in which each customer interacted on each journey (collection {@code customerActivity}). Writes are
+ * {@code $addToSet}, idempotent and order-independent, so replays and late interactions need no position check; a
+ * customer's cohort is the earliest week in the set, decided at query time.
+ */
+@ApplicationScoped
+public class CustomerActivityRepository {
+
+    private final ReactiveMongoCollection<Document> activity;
+
+    CustomerActivityRepository(ReactiveMongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.activity = mongo.getDatabase(database).getCollection("customerActivity");
+    }
+
+    void createIndexes(@Observes StartupEvent event) {
+        activity.createIndex(Indexes.ascending("ws", "journeyId")).subscribe().with(name -> { }, failure -> { });
+    }
+
+    /** Weeks (their Monday) in which a customer interacted on a journey. */
+    public record Activity(String workspace, String journeyId, String customerId, Set<LocalDate> weeks) {
+    }
+
+    public Uni<Void> record(List<Activity> activities) {
+        if (activities.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Activity a : activities) {
+            String id = String.join("|", a.workspace().replace("|", "%7C"), a.journeyId().replace("|", "%7C"),
+                    a.customerId());
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
+                    Updates.addEachToSet("weeks", a.weeks().stream().map(LocalDate::toString).toList()),
+                    Updates.setOnInsert(new Document("ws", a.workspace()).append("journeyId", a.journeyId()))),
+                    new UpdateOptions().upsert(true)));
+        }
+        return activity.bulkWrite(writes).replaceWithVoid();
+    }
+
+    /** The active weeks of every customer of the journey. */
+    public Uni<List<Set<LocalDate>>> weeks(String workspace, String journeyId) {
+        return activity.find(Filters.and(Filters.eq("ws", workspace), Filters.eq("journeyId", journeyId)),
+                        new FindOptions().projection(Projections.include("weeks")))
+                .map(doc -> (Set<LocalDate>) new TreeSet<>(doc.getList("weeks", String.class).stream()
+                        .map(LocalDate::parse).toList()))
+                .collect().asList();
+    }
+}

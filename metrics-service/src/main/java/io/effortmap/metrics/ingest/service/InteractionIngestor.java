@@ -1,0 +1,87 @@
+package io.effortmap.metrics.ingest.service;
+
+import io.effortmap.metrics.aggregate.repository.AggregateRepository;
+import io.effortmap.metrics.aggregate.service.InteractionPlanner;
+import io.effortmap.metrics.cohort.repository.CustomerActivityRepository;
+import io.effortmap.metrics.config.MetricsConfig;
+import io.effortmap.metrics.feed.client.InteractionFeedClient;
+import io.effortmap.metrics.feed.client.InteractionFeedPage;
+import io.effortmap.metrics.ingest.repository.CursorRepository;
+import io.effortmap.metrics.ingest.repository.LeaseRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Follows journey-service's interaction feed into the interaction buckets. */
+// Singleton: no client proxy, which a subclass of FeedIngestor (no no-args constructor) could not have.
+@Singleton
+public class InteractionIngestor extends FeedIngestor {
+
+    static final String FEED = "journey-interactions";
+
+    private final InteractionFeedClient feed;
+    private final AggregateRepository buckets;
+    private final InteractionPlanner planner;
+    private final CustomerActivityRepository activity;
+
+    @Inject
+    InteractionIngestor(InteractionFeedClient feed, AggregateRepository buckets, InteractionPlanner planner,
+            CustomerActivityRepository activity, CursorRepository cursors, LeaseRepository leases, MetricsConfig config,
+            Vertx vertx) {
+        super(FEED, cursors, leases, config, vertx, UUID.randomUUID().toString());
+        this.activity = activity;
+        this.feed = feed;
+        this.buckets = buckets;
+        this.planner = planner;
+    }
+
+    void start(@Observes StartupEvent event) {
+        begin();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        end();
+    }
+
+    /** Always moves to {@code next}: it advances past positions that hold no interaction, even on an empty page. */
+    @Override
+    Uni<Integer> step(String cursor, int limit) {
+        return feed.after(cursor, limit).chain(page -> apply(page)
+                .chain(() -> page.next() == null || page.next().equals(cursor) ? Uni.createFrom().voidItem()
+                        : cursors.advance(FEED, page.next()))
+                .replaceWith(page.items().size()));
+    }
+
+    private Uni<Void> apply(InteractionFeedPage page) {
+        if (page.items().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return buckets.appliedPositions(planner.keys(page.items()))
+                .chain(applied -> buckets.apply(planner.plan(page.items(), applied), applied))
+                .chain(() -> activity.record(activities(page)));
+    }
+
+    /** Active weeks per customer and journey; idempotent, so a replayed page adds nothing. */
+    private List<CustomerActivityRepository.Activity> activities(InteractionFeedPage page) {
+        Map<List<String>, Set<LocalDate>> weeks = new LinkedHashMap<>();
+        for (InteractionFeedPage.InteractionEvent e : page.items()) {
+            LocalDate week = planner.week(e);
+            if (week != null && e.journeyId() != null && e.customerId() != null) {
+                weeks.computeIfAbsent(List.of(e.workspace(), e.journeyId(), e.customerId()), k -> new TreeSet<>()).add(week);
+            }
+        }
+        return weeks.entrySet().stream().map(w -> new CustomerActivityRepository.Activity(w.getKey().get(0),
+                w.getKey().get(1), w.getKey().get(2), w.getValue())).toList();
+    }
+}

@@ -1,0 +1,26 @@
+package io.effortmap.metrics.journey.service;
+
+import io.effortmap.metrics.aggregate.service.Statistics.Interval;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Touchpoints by friction = difficulty × volume share × detractor share. Only statistically supported entries are in
+ * {@code ranked}; the rest are in {@code unranked} with the reason.
+ */
+public record Hotspots(String journeyId, LocalDate from, LocalDate to, String rule, List<Entry> ranked,
+        List<Entry> unranked) {
+
+    /**
+     * {@code difficulty} is the CES mean mapped to 0 (easiest) … 1 (hardest) of its scale; {@code comparator} is the
+     * touchpoint's CES target or, without one, the journey's CES mean on the same scale.
+     */
+    @Schema(name = "HotspotEntry")
+    public record Entry(Integer rank, String touchpointId, String name, String stageId, String stageName, String scoring,
+            int scaleMin, int scaleMax, long n, double mean, Interval meanCi95, Map<Integer, Long> histogram,
+            boolean lowSample, Double comparator, String comparatorBasis, double difficulty, double volumeShare,
+            double detractorShare, String detractorBasis, double frictionScore, boolean supported, String reason) {
+    }
+}

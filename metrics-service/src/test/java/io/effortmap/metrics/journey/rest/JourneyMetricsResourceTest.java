@@ -1,0 +1,424 @@
+package io.effortmap.metrics.journey.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.effortmap.metrics.testing.UpstreamStubResource;
+import io.effortmap.testsupport.MongoResource;
+import io.effortmap.testsupport.TestOidcResource;
+import io.effortmap.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Journey j2 of the stub, fed once: in October tp-a1 has 40 hard CES answers (20 × 2 then 20 × 3, all NPS
+ * detractors) against a target of 5, tp-a2 five CES answers 1..5 with CSAT 2,4,5,4,5, tp-b1 35 easy ones (6/7) with
+ * CSAT 5 and NPS 10; in November tp-b1 drops from 6/7 in the week of 2 Nov to 3/4 in the week of 9 Nov (32 each).
+ */
+@QuarkusTest
+@WithTestResource(MongoResource.class)
+@WithTestResource(TestOidcResource.class)
+@WithTestResource(UpstreamStubResource.class)
+class JourneyMetricsResourceTest {
+
+    private static final String OCTOBER_FROM = "2026-10-01";
+    private static final String OCTOBER_TO = "2026-10-31";
+    private static boolean fed;
+
+    @ConfigProperty(name = "quarkus.rest-client.survey-feed.url")
+    String stub;
+
+    @BeforeAll
+    static void readDecimalsAsDoubles() {
+        RestAssured.config = RestAssured.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @BeforeEach
+    void feedOnce() {
+        if (fed) {
+            return;
+        }
+        for (int i = 0; i < 40; i++) {
+            feed("tp-a1", i < 20 ? "2026-10-06T10:00:00Z" : "2026-10-14T10:00:00Z", "phone",
+                    i < 20 ? "{\"region\":\"EU\"}" : "{\"region\":\"US\"}",
+                    answer("ces", "CES", 1, 7, "CES_AGREEMENT", i < 20 ? 2 : 3), answer("nps", "NPS", 0, 10, "NPS", 3));
+        }
+        int[] csat = {2, 4, 5, 4, 5};
+        for (int i = 0; i < 5; i++) {
+            feed("tp-a2", "2026-10-07T10:00:00Z", "chat", "{}",
+                    answer("ces", "CES", 1, 7, "CES_AGREEMENT", i + 1), answer("csat", "CSAT", 1, 5, "CSAT", csat[i]));
+        }
+        for (int i = 0; i < 35; i++) {
+            feed("tp-b1", "2026-10-08T10:00:00Z", "email", "{}", answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6 + i % 2),
+                    answer("csat", "CSAT", 1, 5, "CSAT", 5), answer("nps", "NPS", 0, 10, "NPS", 10));
+        }
+        for (int i = 0; i < 64; i++) {
+            boolean before = i < 32;
+            feed("tp-b1", before ? "2026-11-03T10:00:00Z" : "2026-11-10T10:00:00Z", "email", "{}",
+                    answer("ces", "CES", 1, 7, "CES_AGREEMENT", (before ? 6 : 3) + i % 2));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Object n = changes("ws-a").extract().path("changes.find { it.touchpointId == 'tp-b1' }.current.n");
+            return n instanceof Number count && count.intValue() == 32;
+        });
+        fed = true;
+    }
+
+    @Test
+    void scorecardShowsEveryStageAndTouchpointWithFiguresAndTargets() {
+        scorecard(TestTokens.analyst("ws-a"))
+                .statusCode(200)
+                .body("name", equalTo("Support"))
+                .body("version", equalTo(3))
+                .body("stages.stageId", contains("st-a", "st-b"))
+                .body("stages[0].touchpoints.touchpointId", contains("tp-a1", "tp-a2"))
+                .body("stages[0].touchpoints[0].metrics.CES[0].n", equalTo(40))
+                .body("stages[0].touchpoints[0].metrics.CES[0].mean", closeTo(2.5, 1e-9))
+                // s = 0.50637, t(0.975, 39) = 2.02269: half-width 0.16194
+                .body("stages[0].touchpoints[0].metrics.CES[0].meanCi95.high", closeTo(2.66194, 1e-4))
+                .body("stages[0].touchpoints[0].metrics.CES[0].histogram.'2'", equalTo(20))
+                .body("stages[0].touchpoints[0].metrics.CES[0].target", closeTo(5.0, 1e-9))
+                .body("stages[0].touchpoints[0].metrics.CES[0].meetsTarget", equalTo(false))
+                .body("stages[0].touchpoints[0].metrics.NPS[0].headline.value", closeTo(-100.0, 1e-9))
+                .body("stages[0].touchpoints[1].metrics.CES[0].lowSample", equalTo(true))
+                .body("stages[0].touchpoints[1].metrics.CES[0].meetsTarget", nullValue())
+                // A stage is the exact union of its touchpoints: (40 × 2.5 + 15) / 45
+                .body("stages[0].metrics.CES[0].n", equalTo(45))
+                .body("stages[0].metrics.CES[0].mean", closeTo(115.0 / 45, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].headline.value", closeTo(100.0, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].target", closeTo(80.0, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].meetsTarget", equalTo(true))
+                .body("stages[1].touchpoints[0].metrics.NPS[0].meetsTarget", equalTo(true))
+                .body("overall.CES[0].n", equalTo(80));
+    }
+
+    @Test
+    void hotspotsRankOnlyStatisticallySupportedFriction() {
+        given().auth().oauth2(TestTokens.admin("ws-a")).queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                .get("/api/v1/metrics/journeys/j2/hotspots").then()
+                .statusCode(200)
+                .body("rule", containsString("n >= 30"))
+                .body("ranked", hasSize(1))
+                .body("ranked[0].touchpointId", equalTo("tp-a1"))
+                .body("ranked[0].rank", equalTo(1))
+                .body("ranked[0].comparatorBasis", equalTo("target"))
+                .body("ranked[0].detractorShare", closeTo(1.0, 1e-9))
+                .body("ranked[0].detractorBasis", equalTo("NPS"))
+                .body("ranked[0].volumeShare", closeTo(0.5, 1e-9))
+                // difficulty (7 − 2.5) / 6 = 0.75; × 0.5 × 1
+                .body("ranked[0].frictionScore", closeTo(0.375, 1e-9))
+                .body("unranked.find { it.touchpointId == 'tp-a2' }.reason", equalTo("n below 30"))
+                .body("unranked.find { it.touchpointId == 'tp-b1' }.comparatorBasis", equalTo("journeyMean"))
+                .body("unranked.find { it.touchpointId == 'tp-b1' }.comparator", closeTo(342.0 / 80, 1e-9))
+                .body("unranked.find { it.touchpointId == 'tp-b1' }.reason",
+                        equalTo("interval does not exclude the comparator"));
+    }
+
+    @Test
+    void weekOverWeekDropIsFlaggedWithWelchsTest() {
+        changes("ws-a")
+                .statusCode(200)
+                .body("previousFrom", equalTo("2026-11-02"))
+                .body("currentFrom", equalTo("2026-11-09"))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.previous.mean", closeTo(6.5, 1e-9))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.current.mean", closeTo(3.5, 1e-9))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.meanChange", closeTo(-3.0, 1e-9))
+                // two samples of 32 with s² = 0.258065 each: t = −3 / 0.127000 = −23.622, df = 62
+                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.t", closeTo(-23.62202, 1e-4))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.degreesOfFreedom", closeTo(62.0, 1e-6))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.pValue", lessThan(1e-30))
+                .body("changes.find { it.touchpointId == 'tp-b1' }.significantDrop", equalTo(true))
+                .body("changes.findAll { it.touchpointId == 'tp-a1' }", empty());
+    }
+
+    @Test
+    void aPeriodWithFewAnswersIsNeverFlagged() {
+        // The week of 5 Oct against the week before it: tp-a1 had 20 answers, the week before none.
+        given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("at", "2026-10-06")
+                .get("/api/v1/metrics/journeys/j2/changes").then()
+                .statusCode(200)
+                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.current.n", equalTo(20))
+                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.welch", nullValue())
+                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.significantDrop", equalTo(false));
+    }
+
+    @Test
+    void weeklySeriesOfATouchpointHasEveryWeekOfTheRange() {
+        series(Map.of("scope", "touchpoint", "id", "tp-a1", "journeyId", "j2", "granularity", "week"))
+                .statusCode(200)
+                .body("timeZone", equalTo("Europe/Berlin"))
+                .body("series", hasSize(1))
+                .body("series[0].points.period", contains("2026-09-28", "2026-10-05", "2026-10-12", "2026-10-19",
+                        "2026-10-26"))
+                .body("series[0].points.n", contains(0, 20, 20, 0, 0))
+                .body("series[0].points[1].mean", closeTo(2.0, 1e-9))
+                .body("series[0].points[2].mean", closeTo(3.0, 1e-9))
+                .body("series[0].points[2].lowSample", equalTo(true))
+                .body("series[0].points[0].mean", nullValue());
+    }
+
+    @Test
+    void seriesCanBeSlicedBySegmentAndChannel() {
+        series(Map.of("scope", "stage", "id", "st-a", "journeyId", "j2", "granularity", "month", "segment", "region:EU",
+                "channel", "phone"))
+                .statusCode(200)
+                .body("slice", equalTo("channel=phone,region=EU"))
+                .body("series[0].points.n", contains(20));
+        series(Map.of("scope", "journey", "id", "j2", "granularity", "month", "channel", "web"))
+                .statusCode(200)
+                .body("series", empty());
+    }
+
+    @Test
+    void daysAreCountedInTheWorkspacesTimeZone() {
+        // 23:30 UTC on 20 Oct is 01:30 on 21 Oct in Berlin.
+        given().body(event("tp-zone", "s-zone", "j-none", "2026-10-20T23:30:00Z", "web", "{}",
+                answer("ces", "CES", 1, 7, "CES_AGREEMENT", 4))).post(stub + "/stub/responses").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seriesOfZoneSurvey().extract().jsonPath()
+                .getList("series").size() == 1);
+        seriesOfZoneSurvey().body("series[0].points.period", contains("2026-10-20", "2026-10-21"))
+                .body("series[0].points.n", contains(0, 1));
+    }
+
+    @Test
+    void correlationOfCesAndCsatIsExactAtTouchpointStageAndJourney() {
+        for (Map<String, String> scope : new Map[] {
+                Map.of("scope", "touchpoint", "id", "tp-a2", "journeyId", "j2"),
+                Map.of("scope", "stage", "id", "st-a", "journeyId", "j2")}) {
+            given().auth().oauth2(TestTokens.analyst("ws-a")).queryParams(scope).queryParam("pair", "CES_CSAT")
+                    .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                    .get("/api/v1/metrics/correlation").then()
+                    .statusCode(200)
+                    .body("results", hasSize(1))
+                    .body("results[0].n", equalTo(5))
+                    .body("results[0].otherScale", equalTo("CSAT:1-5"))
+                    .body("results[0].pearson", closeTo(0.7745966692, 1e-9))
+                    .body("results[0].spearman", closeTo(0.7378647874, 1e-9))
+                    .body("results[0].pearsonCi95.low", lessThan(0.0))
+                    .body("results[0].jointHistogram.'3_5'", equalTo(1))
+                    .body("results[0].lowSample", equalTo(true));
+        }
+    }
+
+    @Test
+    void constantAnswersHaveNoCorrelation() {
+        given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("pair", "CES_NPS").queryParam("scope", "touchpoint")
+                .queryParam("id", "tp-b1").queryParam("journeyId", "j2")
+                .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                .get("/api/v1/metrics/correlation").then()
+                .statusCode(200)
+                .body("results[0].n", equalTo(35))
+                .body("results[0].pearson", nullValue())
+                .body("results[0].spearman", nullValue());
+    }
+
+    @Test
+    void anotherWorkspacesJourneyIsNotFoundEverywhere() {
+        scorecard(TestTokens.analyst("ws-b")).statusCode(404).contentType("application/problem+json");
+        changes("ws-b").statusCode(404);
+        given().auth().oauth2(TestTokens.analyst("ws-b")).get("/api/v1/metrics/journeys/j2/hotspots").then()
+                .statusCode(404);
+        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "stage").queryParam("id", "st-a")
+                .queryParam("journeyId", "j2").get("/api/v1/metrics/series").then().statusCode(404);
+        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "workspace").queryParam("id", "ws-a")
+                .get("/api/v1/metrics/series").then().statusCode(404);
+    }
+
+    @Test
+    void lastKnownJourneyStandsInWhileJourneyServiceIsDown() {
+        // One failing call only (three attempts): more would open the breaker for the other tests of this app.
+        scorecard(TestTokens.analyst("ws-a")).statusCode(200);
+        given().post(stub + "/stub/journeys-down?on=true").then().statusCode(204);
+        try {
+            scorecard(TestTokens.analyst("ws-a")).statusCode(200)
+                    .body("stages.stageId", contains("st-a", "st-b"))
+                    .body("overall.CES[0].n", equalTo(80));
+        } finally {
+            given().post(stub + "/stub/journeys-down?on=false").then().statusCode(204);
+        }
+    }
+
+    @Test
+    void funnelCountsInteractionsPerStageAndPassesFeedPositionsWithoutInteractions() {
+        // More gaps than a page holds (batch size 3): the ingestor must keep following 'next' across empty pages.
+        for (int i = 0; i < 7; i++) {
+            given().body("gap").post(stub + "/stub/interactions").then().statusCode(204);
+        }
+        String[][] interactions = {{"st-a", "tp-a1", "resolved", "60"}, {"st-a", "tp-a2", "escalated", "120"},
+            {"st-a", "tp-a1", "resolved", "null"}, {"st-a", "tp-a1", "abandoned", "30"}, {"st-b", "tp-b1", "resolved", "90"}};
+        for (String[] ix : interactions) {
+            given().body("""
+                    {"id":"%s","workspace":"ws-a","source":"crm","externalId":"e","customerId":"c1","journeyId":"j2",
+                     "stageId":"%s","touchpointId":"%s","channel":"web","occurredAt":"2026-10-09T10:00:00Z",
+                     "receivedAt":"2026-10-09T10:00:01Z","outcome":"%s","durationSeconds":%s,"segments":{}}
+                    """.formatted(UUID.randomUUID(), ix[0], ix[1], ix[2], ix[3])).post(stub + "/stub/interactions")
+                    .then().statusCode(204);
+            given().body("gap").post(stub + "/stub/interactions").then().statusCode(204);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> funnel().extract().path("stages[1].interactions")
+                instanceof Integer n && n == 1);
+        funnel().statusCode(200)
+                .body("stages.stageId", contains("st-a", "st-b"))
+                .body("stages[0].interactions", equalTo(4))
+                .body("stages[0].outcomes.resolved", equalTo(2))
+                .body("stages[0].outcomes.escalated", equalTo(1))
+                .body("stages[0].resolvedShare", closeTo(0.5, 1e-9))
+                .body("stages[0].meanDurationSeconds", closeTo(70.0, 1e-9))
+                .body("stages[0].lowSample", equalTo(true))
+                .body("stages[1].shareOfFirstStage", closeTo(0.25, 1e-9));
+    }
+
+    @Test
+    void retentionCohortsFollowEachCustomerFromTheirFirstWeek() {
+        // r1 in the weeks of 7, 14 and 28 Sep; r2 only in the week of 7 Sep; r3 in the weeks of 14 and 21 Sep.
+        String[][] visits = {{"r1", "2026-09-08"}, {"r2", "2026-09-09"}, {"r1", "2026-09-15"}, {"r1", "2026-09-16"},
+            {"r3", "2026-09-17"}, {"r3", "2026-09-22"}, {"r1", "2026-09-29"}};
+        for (String[] visit : visits) {
+            given().body("""
+                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"j2","stageId":"st-a",
+                     "touchpointId":"tp-a1","occurredAt":"%sT10:00:00Z","outcome":"resolved"}
+                    """.formatted(UUID.randomUUID(), visit[0], visit[1])).post(stub + "/stub/interactions")
+                    .then().statusCode(204);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> retention().extract().path("cohorts[1].customers")
+                instanceof Integer n && n == 1);
+        retention().statusCode(200)
+                .body("from", equalTo("2026-08-31"))
+                .body("cohorts.week", contains("2026-09-07", "2026-09-14"))
+                .body("cohorts[0].customers", equalTo(2))
+                .body("cohorts[0].weeks.active", contains(2, 1, 0, 1))
+                .body("cohorts[0].weeks[1].rate", closeTo(0.5, 1e-9))
+                .body("cohorts[0].weeks[1].ci95.low", greaterThan(0.0))
+                .body("cohorts[0].churnRate", closeTo(0.5, 1e-9))
+                .body("cohorts[1].weeks.active", contains(1, 1, 0))
+                .body("cohorts[1].churnRate", closeTo(1.0, 1e-9))
+                .body("cohorts[1].lowSample", equalTo(true));
+    }
+
+    private static ValidatableResponse retention() {
+        return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("from", "2026-09-01")
+                .queryParam("to", "2026-09-30").get("/api/v1/metrics/journeys/j2/retention").then();
+    }
+
+    private static ValidatableResponse funnel() {
+        return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("from", OCTOBER_FROM)
+                .queryParam("to", OCTOBER_TO).get("/api/v1/metrics/journeys/j2/funnel").then();
+    }
+
+    @Test
+    void unknownStageIsNotFound() {
+        series(Map.of("scope", "stage", "id", "st-zz", "journeyId", "j2")).statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void badParametersAreRejectedNamingTheField() {
+        badRequest("/api/v1/metrics/series", Map.of("id", "x"), "scope");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "journey"), "id");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "stage", "id", "st-a"), "journeyId");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "question", "id", "ces"), "surveyId");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "granularity", "hour"), "granularity");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "segment", "tier:gold"), "segment");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "segment", "region"), "segment");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "metric", "EFFORT"), "metric");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "to", "2026-13-01"), "to");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "from", "2026-11-02", "to", "2026-11-01"), "from");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CSAT_NPS", "scope", "workspace"), "pair");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "question", "id", "q",
+                "surveyId", "s"), "scope");
+        badRequest("/api/v1/metrics/journeys/j2/changes", Map.of("period", "day"), "period");
+        badRequest("/api/v1/metrics/journeys/j2/scorecard", Map.of("from", "soon"), "from");
+    }
+
+    @Test
+    void crmPartnerMayNotReadJourneyMetrics() {
+        for (String path : new String[] {"/api/v1/metrics/journeys/j2/scorecard", "/api/v1/metrics/journeys/j2/hotspots",
+                "/api/v1/metrics/journeys/j2/funnel", "/api/v1/metrics/journeys/j2/retention",
+                "/api/v1/metrics/journeys/j2/changes", "/api/v1/metrics/series", "/api/v1/metrics/correlation"}) {
+            given().auth().oauth2(TestTokens.partner("ws-a")).get(path).then().statusCode(403)
+                    .contentType("application/problem+json");
+            given().get(path).then().statusCode(401);
+        }
+    }
+
+    @Test
+    void workspaceSeriesCountsEveryResponseOfTheWorkspace() {
+        series(Map.of("scope", "workspace", "granularity", "month", "metric", "NPS"))
+                .statusCode(200)
+                .body("id", equalTo("ws-a"))
+                .body("series[0].points[0].n", equalTo(75));
+    }
+
+    private ValidatableResponse seriesOfZoneSurvey() {
+        return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "survey").queryParam("id", "s-zone")
+                .queryParam("from", "2026-10-20").queryParam("to", "2026-10-21")
+                .get("/api/v1/metrics/series").then().statusCode(200);
+    }
+
+    private static void badRequest(String path, Map<String, String> params, String field) {
+        given().auth().oauth2(TestTokens.analyst("ws-a")).queryParams(params).get(path).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field));
+    }
+
+    private static ValidatableResponse scorecard(String token) {
+        return given().auth().oauth2(token).queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                .get("/api/v1/metrics/journeys/j2/scorecard").then();
+    }
+
+    private static ValidatableResponse changes(String workspace) {
+        return given().auth().oauth2(TestTokens.analyst(workspace)).queryParam("period", "week")
+                .queryParam("at", "2026-11-10").get("/api/v1/metrics/journeys/j2/changes").then();
+    }
+
+    private static ValidatableResponse series(Map<String, String> params) {
+        RequestSpecification request = given().auth().oauth2(TestTokens.analyst("ws-a")).queryParams(params);
+        if (!params.containsKey("from")) {
+            request.queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO);
+        }
+        return request.get("/api/v1/metrics/series").then();
+    }
+
+    private void feed(String touchpoint, String occurredAt, String channel, String segments, String... answers) {
+        given().body(event(touchpoint, "s-j2", "j2", occurredAt, channel, segments, answers))
+                .post(stub + "/stub/responses").then().statusCode(204);
+    }
+
+    private static String event(String touchpoint, String survey, String journey, String occurredAt, String channel,
+            String segments, String... answers) {
+        return """
+                {"id":"%s","workspace":"ws-a","surveyId":"%s","journeyId":"%s","touchpointId":"%s","channel":"%s",
+                 "customerId":"c1","segments":%s,"occurredAt":"%s","receivedAt":"%s","answers":[%s]}
+                """.formatted(UUID.randomUUID(), survey, journey, touchpoint, channel, segments, occurredAt, occurredAt,
+                String.join(",", answers));
+    }
+
+    private static String answer(String key, String kind, int min, int max, String scoring, int score) {
+        return """
+                {"questionKey":"%s","kind":"%s","scaleMin":%d,"scaleMax":%d,"scoring":"%s","score":%d,"text":null}
+                """.formatted(key, kind, min, max, scoring, score);
+    }
+}
