@@ -9,7 +9,6 @@ import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.interaction.mapping.InteractionMapper;
 import io.effortmap.journey.interaction.repository.InteractionDocument;
-import io.effortmap.journey.interaction.repository.InteractionRepository;
 import io.effortmap.journey.interaction.rest.IngestResult;
 import io.effortmap.journey.interaction.rest.InteractionRequest;
 import io.effortmap.journey.interaction.rest.ItemResult;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,9 +54,6 @@ public class InteractionService {
 
     @Inject
     JourneyRepository journeys;
-
-    @Inject
-    InteractionRepository interactions;
 
     @Inject
     InteractionStore store;
@@ -201,32 +198,27 @@ public class InteractionService {
         if (primaries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Known keys answer duplicate without taking a feed position; races are settled by the unique index.
-        return interactions.findByKeys(workspace, source, primaries.keySet()).chain(existing -> {
-            Map<String, String> existingIds = new HashMap<>();
-            existing.forEach(e -> existingIds.put(e.externalId, e.id));
-            Map<InteractionDocument, Candidate> toStore = new LinkedHashMap<>();
-            for (Candidate c : primaries.values()) {
-                String existingId = existingIds.get(c.item().externalId());
-                if (existingId != null) {
-                    results[c.slot()] = ItemResult.duplicate(c.index(), c.item().externalId(), existingId);
-                } else {
-                    TouchpointRef ref = refs.get(c.item().journeyId()).get(c.item().touchpointId());
-                    toStore.put(mapper.newDocument(c.item(), workspace, source, ref.stageId(), ref.channel()), c);
-                }
-            }
-            return store.store(workspace, source, new ArrayList<>(toStore.keySet())).map(stored -> {
-                stored.forEach((doc, outcome) -> {
-                    Candidate c = toStore.get(doc);
-                    results[c.slot()] = switch (outcome.kind()) {
-                        case ACCEPTED -> ItemResult.accepted(c.index(), doc.externalId, outcome.id());
-                        case DUPLICATE -> ItemResult.duplicate(c.index(), doc.externalId, outcome.id());
-                        case FAILED -> ItemResult.rejected(c.index(), doc.externalId,
-                                List.of(new Problem.FieldError("item", "could not be stored now; push it again")));
-                    };
-                });
-                return null;
+        // Insert first (one unordered insertMany): the unique index answers duplicates, also those of concurrent
+        // pushes, and only the items that hit it are looked up (InteractionStore). No per-push pre-lookup of keys.
+        Map<InteractionDocument, Candidate> toStore = new IdentityHashMap<>();
+        List<InteractionDocument> docs = new ArrayList<>(primaries.size());
+        for (Candidate c : primaries.values()) {
+            TouchpointRef ref = refs.get(c.item().journeyId()).get(c.item().touchpointId());
+            InteractionDocument doc = mapper.newDocument(c.item(), workspace, source, ref.stageId(), ref.channel());
+            toStore.put(doc, c);
+            docs.add(doc);
+        }
+        return store.store(workspace, source, docs).map(stored -> {
+            stored.forEach((doc, outcome) -> {
+                Candidate c = toStore.get(doc);
+                results[c.slot()] = switch (outcome.kind()) {
+                    case ACCEPTED -> ItemResult.accepted(c.index(), doc.externalId, outcome.id());
+                    case DUPLICATE -> ItemResult.duplicate(c.index(), doc.externalId, outcome.id());
+                    case FAILED -> ItemResult.rejected(c.index(), doc.externalId,
+                            List.of(new Problem.FieldError("item", "could not be stored now; push it again")));
+                };
             });
+            return null;
         }).invoke(() -> repeats.forEach((repeat, primary) -> {
             ItemResult first = results[primary.slot()];
             results[repeat.slot()] = first.status() == ItemResult.Status.REJECTED
