@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -78,7 +79,7 @@ public class ProxyRoute {
     private static void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 200) {
-            id = UUID.randomUUID().toString();
+            id = newRequestId();
             ctx.request().headers().set(REQUEST_ID, id);
         }
         ctx.response().putHeader(REQUEST_ID, id);
@@ -203,6 +204,17 @@ public class ProxyRoute {
             return;
         }
         forward(ctx, target, ctx.request().uri());
+    }
+
+    /**
+     * A random version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and
+     * UUID.randomUUID() would make every event loop queue on one shared SecureRandom.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** A failed lazy authentication also fails the context; answer once, never with Quarkus' HTML error page. */
