@@ -22,6 +22,6 @@ public record InteractionFeedItem(
         Instant occurredAt,
         Instant receivedAt,
         Outcome outcome,
-        Long durationSeconds,
+        @Schema(nullable = true) Long durationSeconds,
         Map<String, String> segments) {
 }

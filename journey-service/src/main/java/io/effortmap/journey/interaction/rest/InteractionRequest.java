@@ -23,8 +23,8 @@ public record InteractionRequest(
         @Schema(description = "Defaults to the touchpoint's channel") Channel channel,
         @Schema(description = "ISO-8601 instant, e.g. 2026-11-01T10:00:00Z") @NotNull Instant occurredAt,
         @NotNull Outcome outcome,
-        @PositiveOrZero @Max(MAX_DURATION_SECONDS) Long durationSeconds,
-        @Schema(description = "Up to 10 segment attributes, e.g. {\"region\": \"EU\"}")
+        @Schema(nullable = true) @PositiveOrZero @Max(MAX_DURATION_SECONDS) Long durationSeconds,
+        @Schema(nullable = true, description = "Up to 10 segment attributes, e.g. {\"region\": \"EU\"}")
         @Size(max = Segments.MAX_ENTRIES) Map<@NotNull @Pattern(regexp = Segments.KEY, message = Segments.KEY_MESSAGE) String,
                 @NotNull @Size(max = Segments.MAX_VALUE) String> segments) {
 

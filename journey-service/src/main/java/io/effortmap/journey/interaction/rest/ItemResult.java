@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * rejected; {@code errors} name the item's offending fields relative to the item ({@code touchpointId}).
  */
 @Schema(name = "InteractionItemResult")
-public record ItemResult(int index, String externalId, Status status, String id, List<Problem.FieldError> errors) {
+public record ItemResult(int index, @Schema(nullable = true) String externalId, Status status,
+        @Schema(nullable = true) String id, List<Problem.FieldError> errors) {
 
     @Schema(name = "InteractionItemStatus")
     public enum Status {

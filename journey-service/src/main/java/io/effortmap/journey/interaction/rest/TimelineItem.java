@@ -13,13 +13,13 @@ public record TimelineItem(
         String journeyId,
         String journeyName,
         String touchpointId,
-        @Schema(description = "From the current journey, else from the latest published version holding the touchpoint; "
+        @Schema(nullable = true, description = "From the current journey, else from the latest published version holding the touchpoint; "
                 + "null if neither has it") String touchpointName,
         String stageId,
-        String stageName,
+        @Schema(nullable = true) String stageName,
         @Schema(description = "True when the touchpoint is no longer in the current journey") boolean touchpointRemoved,
         Channel channel,
         Outcome outcome,
-        Long durationSeconds,
+        @Schema(nullable = true) Long durationSeconds,
         Map<String, String> segments) {
 }

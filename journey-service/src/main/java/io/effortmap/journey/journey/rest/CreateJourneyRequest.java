@@ -16,35 +16,35 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CreateJourney")
 public record CreateJourneyRequest(
         @NotBlank @Size(max = Limits.NAME) String name,
-        @Size(max = Limits.DESCRIPTION) String description,
-        @Size(max = Limits.NAME) String owner,
-        @Schema(description = "Personas of the workspace this journey is drawn for")
+        @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
+        @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
+        @Schema(nullable = true, description = "Personas of the workspace this journey is drawn for")
         @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotBlank @Size(max = 64) String> personaIds,
-        @Schema(description = "Omit to start from the template Awareness, Consideration, Purchase, Post-Purchase, Loyalty/Advocacy")
+        @Schema(nullable = true, description = "Omit to start from the template Awareness, Consideration, Purchase, Post-Purchase, Loyalty/Advocacy")
         @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageRequest> stages) {
 
-    /** Also the body of {@code POST /api/v1/journeys/{id}/stages}. */
+    /** Also the body of {@code POST /api/v1/journeys/{journeyId}/stages}. */
     public record StageRequest(
             @NotBlank @Size(max = Limits.NAME) String name,
-            @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointRequest> touchpoints) {
+            @Schema(nullable = true) @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointRequest> touchpoints) {
     }
 
-    /** Also the body of {@code POST /api/v1/journeys/{id}/stages/{stageId}/touchpoints}. */
+    /** Also the body of {@code POST /api/v1/journeys/{journeyId}/stages/{stageId}/touchpoints}. */
     public record TouchpointRequest(
             @NotBlank @Size(max = Limits.NAME) String name,
             @NotNull Channel channel,
-            @Size(max = Limits.NAME) String ownerTeam,
-            @Size(max = Limits.DESCRIPTION) String description,
-            @Size(max = Limits.PAIN_POINTS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> painPoints,
-            @Size(max = Limits.OPPORTUNITIES) List<@NotNull @Valid OpportunityRequest> opportunities,
-            @Schema(description = "Expected emotion from -2 (very negative) to 2 (very positive)")
+            @Schema(nullable = true) @Size(max = Limits.NAME) String ownerTeam,
+            @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
+            @Schema(nullable = true) @Size(max = Limits.PAIN_POINTS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> painPoints,
+            @Schema(nullable = true) @Size(max = Limits.OPPORTUNITIES) List<@NotNull @Valid OpportunityRequest> opportunities,
+            @Schema(nullable = true, description = "Expected emotion from -2 (very negative) to 2 (very positive)")
             @Min(-2) @Max(2) Integer expectedEmotion,
-            @Valid Targets targets) {
+            @Schema(nullable = true) @Valid Targets targets) {
     }
 
     public record OpportunityRequest(
             @NotBlank @Size(max = Limits.SHORT_TEXT) String text,
-            @Size(max = Limits.NAME) String owner,
+            @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
             @Schema(description = "Defaults to open") OpportunityStatus status) {
     }
 }

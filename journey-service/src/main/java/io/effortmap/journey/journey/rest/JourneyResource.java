@@ -74,13 +74,13 @@ public class JourneyResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{journeyId}")
     @RolesAllowed({Roles.CX_ADMIN, Roles.CX_ANALYST, Roles.CRM_PARTNER})
     @Operation(summary = "Read a journey", description = "The ETag is the version to send as If-Match when changing it")
     @APIResponse(responseCode = "200", description = "The journey; ETag carries its version",
             content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
     @APIResponse(responseCode = "404", description = "No such journey in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> get(@PathParam("id") String id) {
+    public Uni<RestResponse<JourneyResponse>> get(@PathParam("journeyId") String id) {
         return service.get(caller.workspace(), id)
                 .map(journey -> RestResponse.ResponseBuilder.ok(journey).tag(ETags.of(journey.version())).build());
     }
@@ -121,7 +121,7 @@ public class JourneyResource {
     }
 
     @PUT
-    @Path("/{id}")
+    @Path("/{journeyId}")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Replace a journey", description = "The whole journey as it should be. Objects sent with an id keep it; "
             + "objects without one are new; what is left out is removed. If-Match is required.")
@@ -134,13 +134,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "An id is not an object of this journey, or a persona is unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unknown id", value = Examples.UNKNOWN_ID)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> replace(@PathParam("id") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
+    public Uni<RestResponse<JourneyResponse>> replace(@PathParam("journeyId") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             ReplaceJourneyRequest request) {
         return ok(service.replace(caller.workspace(), id, ifMatch, request));
     }
 
     @POST
-    @Path("/{id}/stages")
+    @Path("/{journeyId}/stages")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Add a stage", description = "Inserted at index (0-based; default: at the end). If-Match is required.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateJourneyRequest.StageRequest.class), examples = @ExampleObject(name = "stage", value = "{\"name\": \"Onboarding\"}")))
@@ -151,7 +151,7 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> addStage(@PathParam("id") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
+    public Uni<RestResponse<JourneyResponse>> addStage(@PathParam("journeyId") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Parameter(description = "0-based position; default at the end", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("index") String index,
             CreateJourneyRequest.StageRequest request) {
         return service.addStage(caller.workspace(), id, ifMatch, index, request)
@@ -159,7 +159,7 @@ public class JourneyResource {
     }
 
     @PATCH
-    @Path("/{id}/stages/{stageId}")
+    @Path("/{journeyId}/stages/{stageId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Rename a stage", description = "The stage keeps its id. If-Match is required.")
@@ -171,13 +171,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> renameStage(@PathParam("id") String id, @PathParam("stageId") String stageId,
+    public Uni<RestResponse<JourneyResponse>> renameStage(@PathParam("journeyId") String id, @PathParam("stageId") String stageId,
             @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch, RenameStageRequest request) {
         return ok(service.renameStage(caller.workspace(), id, stageId, ifMatch, request));
     }
 
     @POST
-    @Path("/{id}/stages/{stageId}/move")
+    @Path("/{journeyId}/stages/{stageId}/move")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Move a stage", description = "index is the stage's position after the move. If-Match is required.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MoveRequest.class), examples = @ExampleObject(name = "first", value = "{\"index\": 0}")))
@@ -188,13 +188,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> moveStage(@PathParam("id") String id, @PathParam("stageId") String stageId,
+    public Uni<RestResponse<JourneyResponse>> moveStage(@PathParam("journeyId") String id, @PathParam("stageId") String stageId,
             @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch, MoveRequest request) {
         return ok(service.moveStage(caller.workspace(), id, stageId, ifMatch, request));
     }
 
     @DELETE
-    @Path("/{id}/stages/{stageId}")
+    @Path("/{journeyId}/stages/{stageId}")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Remove an empty stage", description = "409 while it has touchpoints or is the only stage. If-Match is required.")
     @APIResponse(responseCode = "200", description = "The journey; ETag carries its new version", content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
@@ -204,13 +204,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> removeStage(@PathParam("id") String id, @PathParam("stageId") String stageId,
+    public Uni<RestResponse<JourneyResponse>> removeStage(@PathParam("journeyId") String id, @PathParam("stageId") String stageId,
             @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(service.removeStage(caller.workspace(), id, stageId, ifMatch));
     }
 
     @POST
-    @Path("/{id}/stages/{stageId}/touchpoints")
+    @Path("/{journeyId}/stages/{stageId}/touchpoints")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Add a touchpoint to a stage", description = "Inserted at index (default: at the end). If-Match is required.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateJourneyRequest.TouchpointRequest.class), examples = @ExampleObject(name = "touchpoint", value = Examples.TOUCHPOINT_REQUEST)))
@@ -221,7 +221,7 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> addTouchpoint(@PathParam("id") String id, @PathParam("stageId") String stageId,
+    public Uni<RestResponse<JourneyResponse>> addTouchpoint(@PathParam("journeyId") String id, @PathParam("stageId") String stageId,
             @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             @Parameter(description = "0-based position; default at the end", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("index") String index,
             CreateJourneyRequest.TouchpointRequest request) {
@@ -230,7 +230,7 @@ public class JourneyResource {
     }
 
     @PUT
-    @Path("/{id}/touchpoints/{touchpointId}")
+    @Path("/{journeyId}/touchpoints/{touchpointId}")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Update a touchpoint", description = "Replaces the touchpoint's fields; it keeps its id and place. "
             + "Opportunities sent with an id keep it. If-Match is required.")
@@ -242,14 +242,14 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> updateTouchpoint(@PathParam("id") String id,
+    public Uni<RestResponse<JourneyResponse>> updateTouchpoint(@PathParam("journeyId") String id,
             @PathParam("touchpointId") String touchpointId, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             ReplaceJourneyRequest.TouchpointEdit request) {
         return ok(service.updateTouchpoint(caller.workspace(), id, touchpointId, ifMatch, request));
     }
 
     @POST
-    @Path("/{id}/touchpoints/{touchpointId}/move")
+    @Path("/{journeyId}/touchpoints/{touchpointId}/move")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Move a touchpoint", description = "Within its stage, or to stageId; index is its position after the move. If-Match is required.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MoveRequest.class), examples = @ExampleObject(name = "to another stage", value = "{\"stageId\": \"st_Qm2cX0aZb9Lp\", \"index\": 0}")))
@@ -260,13 +260,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> moveTouchpoint(@PathParam("id") String id,
+    public Uni<RestResponse<JourneyResponse>> moveTouchpoint(@PathParam("journeyId") String id,
             @PathParam("touchpointId") String touchpointId, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch, MoveRequest request) {
         return ok(service.moveTouchpoint(caller.workspace(), id, touchpointId, ifMatch, request));
     }
 
     @DELETE
-    @Path("/{id}/touchpoints/{touchpointId}")
+    @Path("/{journeyId}/touchpoints/{touchpointId}")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Remove a touchpoint", description = "Its id stays resolvable through published versions. If-Match is required.")
     @APIResponse(responseCode = "200", description = "The journey; ETag carries its new version", content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
@@ -276,13 +276,13 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> removeTouchpoint(@PathParam("id") String id,
+    public Uni<RestResponse<JourneyResponse>> removeTouchpoint(@PathParam("journeyId") String id,
             @PathParam("touchpointId") String touchpointId, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(service.removeTouchpoint(caller.workspace(), id, touchpointId, ifMatch));
     }
 
     @POST
-    @Path("/{id}/archive")
+    @Path("/{journeyId}/archive")
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Archive a journey", description = "An archived journey is read-only; its touchpoints stay resolvable. If-Match is required.")
     @APIResponse(responseCode = "200", description = "The archived journey; ETag carries its new version", content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
@@ -292,7 +292,7 @@ public class JourneyResource {
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "stale", value = Examples.STALE)))
     @APIResponse(responseCode = "422", description = "Target stage or index outside the journey, or a size bound exceeded", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> archive(@PathParam("id") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
+    public Uni<RestResponse<JourneyResponse>> archive(@PathParam("journeyId") String id, @Parameter(description = "ETag of the journey as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
         return ok(service.archive(caller.workspace(), id, ifMatch));
     }
 

@@ -9,12 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JourneyResponse(
         String id,
         String name,
-        String description,
-        String owner,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) String owner,
         List<String> personaIds,
         JourneyStatus status,
         long version,
-        @Schema(description = "Number of the latest published version, null before the first publish") Integer publishedVersion,
+        @Schema(nullable = true, description = "Number of the latest published version, null before the first publish") Integer publishedVersion,
         Instant createdAt,
         Instant updatedAt,
         List<Stage> stages) {
@@ -26,14 +26,14 @@ public record JourneyResponse(
             String id,
             String name,
             Channel channel,
-            String ownerTeam,
-            String description,
+            @Schema(nullable = true) String ownerTeam,
+            @Schema(nullable = true) String description,
             List<String> painPoints,
             List<Opportunity> opportunities,
-            Integer expectedEmotion,
+            @Schema(nullable = true) Integer expectedEmotion,
             Targets targets) {
     }
 
-    public record Opportunity(String id, String text, String owner, OpportunityStatus status) {
+    public record Opportunity(String id, String text, @Schema(nullable = true) String owner, OpportunityStatus status) {
     }
 }

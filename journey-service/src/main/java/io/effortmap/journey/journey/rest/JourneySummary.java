@@ -8,8 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JourneySummary(
         String id,
         String name,
-        String description,
-        String owner,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) String owner,
         JourneyStatus status,
         long version,
         int stageCount,

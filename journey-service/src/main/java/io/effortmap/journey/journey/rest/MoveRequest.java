@@ -11,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Move")
 public record MoveRequest(
-        @Schema(description = "Target stage of a touchpoint; omit to stay in the current stage") @Size(max = 64) String stageId,
+        @Schema(nullable = true, description = "Target stage of a touchpoint; omit to stay in the current stage") @Size(max = 64) String stageId,
         @NotNull @PositiveOrZero Integer index) {
 }

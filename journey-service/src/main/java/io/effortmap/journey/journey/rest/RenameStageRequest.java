@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Body of {@code PATCH /api/v1/journeys/{id}/stages/{stageId}}. */
+/** Body of {@code PATCH /api/v1/journeys/{journeyId}/stages/{stageId}}. */
 @Schema(name = "RenameStage")
 public record RenameStageRequest(@NotBlank @Size(max = Limits.NAME) String name) {
 }

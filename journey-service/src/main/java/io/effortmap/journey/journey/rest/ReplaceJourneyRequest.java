@@ -10,38 +10,38 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Body of {@code PUT /api/v1/journeys/{id}}: the whole journey as it should be. Stages, touchpoints and opportunities
+ * Body of {@code PUT /api/v1/journeys/{journeyId}}: the whole journey as it should be. Stages, touchpoints and opportunities
  * that carry an {@code id} keep it (they must exist in the journey: 422 otherwise); those without one are new and get
  * an id. What is left out is removed; removed touchpoints stay resolvable through published versions.
  */
 @Schema(name = "ReplaceJourney")
 public record ReplaceJourneyRequest(
         @NotBlank @Size(max = Limits.NAME) String name,
-        @Size(max = Limits.DESCRIPTION) String description,
-        @Size(max = Limits.NAME) String owner,
-        @Schema(description = "Personas of the workspace this journey is drawn for")
+        @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
+        @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
+        @Schema(nullable = true, description = "Personas of the workspace this journey is drawn for")
         @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotBlank @Size(max = 64) String> personaIds,
         @NotNull @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageEdit> stages) {
 
     @Schema(name = "StageEdit")
     public record StageEdit(
-            @Schema(description = "Keep the stage's id; omit for a new stage") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the stage's id; omit for a new stage") @Size(max = 64) String id,
             @NotBlank @Size(max = Limits.NAME) String name,
-            @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointEdit> touchpoints) {
+            @Schema(nullable = true) @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointEdit> touchpoints) {
     }
 
-    /** Also the body of {@code PUT /api/v1/journeys/{id}/touchpoints/{touchpointId}}. */
+    /** Also the body of {@code PUT /api/v1/journeys/{journeyId}/touchpoints/{touchpointId}}. */
     @Schema(name = "TouchpointEdit")
     public record TouchpointEdit(
-            @Schema(description = "Keep the touchpoint's id; omit for a new touchpoint") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the touchpoint's id; omit for a new touchpoint") @Size(max = 64) String id,
             @NotBlank @Size(max = Limits.NAME) String name,
             @NotNull Channel channel,
-            @Size(max = Limits.NAME) String ownerTeam,
-            @Size(max = Limits.DESCRIPTION) String description,
-            @Size(max = Limits.PAIN_POINTS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> painPoints,
-            @Size(max = Limits.OPPORTUNITIES) List<@NotNull @Valid OpportunityEdit> opportunities,
-            @Min(-2) @Max(2) Integer expectedEmotion,
-            @Valid Targets targets) {
+            @Schema(nullable = true) @Size(max = Limits.NAME) String ownerTeam,
+            @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
+            @Schema(nullable = true) @Size(max = Limits.PAIN_POINTS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> painPoints,
+            @Schema(nullable = true) @Size(max = Limits.OPPORTUNITIES) List<@NotNull @Valid OpportunityEdit> opportunities,
+            @Schema(nullable = true) @Min(-2) @Max(2) Integer expectedEmotion,
+            @Schema(nullable = true) @Valid Targets targets) {
 
         public static TouchpointEdit of(CreateJourneyRequest.TouchpointRequest t) {
             return new TouchpointEdit(null, t.name(), t.channel(), t.ownerTeam(), t.description(), t.painPoints(),
@@ -53,9 +53,9 @@ public record ReplaceJourneyRequest(
 
     @Schema(name = "OpportunityEdit")
     public record OpportunityEdit(
-            @Schema(description = "Keep the opportunity's id; omit for a new one") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the opportunity's id; omit for a new one") @Size(max = 64) String id,
             @NotBlank @Size(max = Limits.SHORT_TEXT) String text,
-            @Size(max = Limits.NAME) String owner,
+            @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
             @Schema(description = "Defaults to open") OpportunityStatus status) {
     }
 }

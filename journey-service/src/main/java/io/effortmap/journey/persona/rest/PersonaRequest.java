@@ -14,10 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "PersonaRequest")
 public record PersonaRequest(
         @NotBlank @Size(max = Limits.NAME) String name,
-        @Size(max = Limits.DESCRIPTION) String description,
-        @Size(max = Limits.PERSONA_ITEMS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> goals,
-        @Size(max = Limits.PERSONA_ITEMS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> frustrations,
-        @Schema(description = "Segment attributes the persona stands for, e.g. {\"region\": \"EU\", \"plan\": \"gold\"}")
+        @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
+        @Schema(nullable = true) @Size(max = Limits.PERSONA_ITEMS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> goals,
+        @Schema(nullable = true) @Size(max = Limits.PERSONA_ITEMS) List<@NotBlank @Size(max = Limits.SHORT_TEXT) String> frustrations,
+        @Schema(nullable = true, description = "Segment attributes the persona stands for, e.g. {\"region\": \"EU\", \"plan\": \"gold\"}")
         @Size(max = Segments.MAX_ENTRIES) Map<@NotNull @Pattern(regexp = Segments.KEY, message = Segments.KEY_MESSAGE) String,
                 @NotNull @Size(max = Segments.MAX_VALUE) String> segments) {
 }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PersonaResponse(
         String id,
         String name,
-        String description,
+        @Schema(nullable = true) String description,
         List<String> goals,
         List<String> frustrations,
         Map<String, String> segments,

@@ -17,7 +17,9 @@ public record JourneyVersionDiff(int from, int to, Changes stages, Changes touch
 
     /** A stage or touchpoint; stage fields are set for touchpoints only, indexes are positions in their list. */
     @Schema(name = "JourneyVersionChangedItem")
-    public record Item(String id, String name, String fromStageId, String toStageId, Integer fromIndex, Integer toIndex) {
+    public record Item(String id, String name, @Schema(nullable = true) String fromStageId,
+            @Schema(nullable = true) String toStageId, @Schema(nullable = true) Integer fromIndex,
+            @Schema(nullable = true) Integer toIndex) {
     }
 
     @Schema(name = "JourneyVersionRenamedItem")

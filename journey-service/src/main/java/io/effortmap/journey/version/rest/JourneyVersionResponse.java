@@ -15,8 +15,8 @@ public record JourneyVersionResponse(
         Instant publishedAt,
         String publishedBy,
         String name,
-        String description,
-        String owner,
+        @Schema(nullable = true) String description,
+        @Schema(nullable = true) String owner,
         List<String> personaIds,
         List<JourneyResponse.Stage> stages) {
 }
