@@ -3,6 +3,7 @@
 # the same run. The gateway does its full work per request: RS256 token validation (signature, issuer, audience,
 # expiry), rate limiting (a bucket large enough never to reject) and request-id handling.
 #   gateway/bench/gateway-vs-nginx.sh [duration, default 20s] [connections, default 64]
+# GATEWAY_JAVA_OPTS overrides the gateway JVM options (default -Xmx256m).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DURATION="${1:-20s}"
@@ -64,7 +65,7 @@ HTTP_PORT=$GATEWAY_PORT SURVEY_SERVICE_URL=http://127.0.0.1:$UPSTREAM_PORT \
   QUARKUS_OIDC_TOKEN_ISSUER=https://keycloak.bench/realms/effortmap \
   RATE_LIMIT_API_BURST=2000000000 RATE_LIMIT_API_PER_SECOND=2000000000 \
   QUARKUS_LOG_LEVEL=WARN \
-  "$JAVA_HOME/bin/java" -Xmx256m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+  "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null && break
