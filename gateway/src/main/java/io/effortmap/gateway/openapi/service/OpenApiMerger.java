@@ -36,7 +36,8 @@ public final class OpenApiMerger {
                         + "access token except /api/v1/public/**, which respondents reach with invitation tokens."));
         ObjectNode paths = merged.putObject("paths");
         ObjectNode schemas = json.createObjectNode();
-        ArrayNode tags = json.createArrayNode();
+        java.util.Set<String> usedTags = new java.util.HashSet<>();
+        Map<String, JsonNode> tagsByName = new java.util.LinkedHashMap<>();
         documents.forEach((service, document) -> {
             JsonNode own = document.deepCopy();
             Map<String, String> renames = new HashMap<>();
@@ -54,9 +55,10 @@ public final class OpenApiMerger {
             own.path("paths").fields().forEachRemaining(entry -> {
                 if (entry.getKey().startsWith("/api/v1/")) {
                     paths.set(entry.getKey(), publicOperations(entry.getKey(), entry.getValue()));
+                    entry.getValue().forEach(operation -> operation.path("tags").forEach(tag -> usedTags.add(tag.asText())));
                 }
             });
-            own.path("tags").forEach(tags::add);
+            own.path("tags").forEach(tag -> tagsByName.putIfAbsent(tag.path("name").asText(), tag));
         });
         ObjectNode components = merged.putObject("components");
         components.set("schemas", schemas);
@@ -69,6 +71,13 @@ public final class OpenApiMerger {
         });
         schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
         security.addObject().putArray("bearer");
+        // Only tags of public operations: a tag used only by internal feeds would show as an empty section.
+        ArrayNode tags = json.createArrayNode();
+        tagsByName.forEach((name, tag) -> {
+            if (usedTags.contains(name)) {
+                tags.add(tag);
+            }
+        });
         if (!tags.isEmpty()) {
             merged.set("tags", tags);
         }

@@ -21,10 +21,11 @@ class OpenApiMergerTest {
         Map<String, JsonNode> docs = new LinkedHashMap<>();
         docs.put("survey", doc("""
                 {'paths': {
-                   '/api/v1/surveys': {'get': {'responses': {'200': {'content': {'application/json':
+                   '/api/v1/surveys': {'get': {'tags': ['Surveys'], 'responses': {'200': {'content': {'application/json':
                         {'schema': {'$ref': '#/components/schemas/Page'}}}}}}},
                    '/api/v1/public/surveys/{token}': {'get': {'security': [{'jwt': []}]}},
-                   '/internal/v1/feed/responses': {'get': {}}},
+                   '/internal/v1/feed/responses': {'get': {'tags': ['Feeds']}}},
+                 'tags': [{'name': 'Surveys'}, {'name': 'Feeds'}],
                  'components': {'schemas': {
                    'Problem': {'type': 'object'},
                    'Page': {'type': 'object', 'properties': {'next': {'type': 'string'}}}}}}
@@ -52,6 +53,7 @@ class OpenApiMergerTest {
         assertThat(merged.at("/paths/~1api~1v1~1public~1surveys~1{token}/get/security")).isEmpty();
         assertThat(merged.at("/paths/~1api~1v1~1journeys/get").has("security")).isFalse();
         assertThat(merged.at("/paths/~1api~1v1~1journeys/get/x-roles").toString()).isEqualTo("[\"cx-admin\",\"cx-analyst\"]");
+        assertThat(merged.path("tags").findValuesAsText("name")).containsExactly("Surveys");
         assertThat(merged.at("/components/securitySchemes/keycloak/openIdConnectUrl").asText())
                 .isEqualTo("http://kc/realms/effortmap/.well-known/openid-configuration");
     }
