@@ -104,17 +104,9 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, 503, "{}");
             return;
         }
-        String after = null;
-        int limit = 500;
-        String query = ex.getRequestURI().getRawQuery();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv[0].equals("after") && kv.length == 2) {
-                after = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
-            } else if (kv[0].equals("limit")) {
-                limit = Integer.parseInt(kv[1]);
-            }
-        }
+        FeedQuery feedQuery = FeedQuery.of(ex);
+        String after = feedQuery.after();
+        int limit = feedQuery.limit();
         List<String> page = new ArrayList<>();
         String next = after;
         synchronized (events) {
@@ -133,17 +125,9 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, 401, "{}");
             return;
         }
-        String after = null;
-        int limit = 500;
-        String query = ex.getRequestURI().getRawQuery();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv[0].equals("after") && kv.length == 2) {
-                after = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
-            } else if (kv[0].equals("limit")) {
-                limit = Integer.parseInt(kv[1]);
-            }
-        }
+        FeedQuery feedQuery = FeedQuery.of(ex);
+        String after = feedQuery.after();
+        int limit = feedQuery.limit();
         List<String> page = new ArrayList<>();
         String next = after == null ? String.format("%019d", 0) : after;
         synchronized (interactions) {
@@ -210,6 +194,25 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+    }
+
+    /** The {@code after} and {@code limit} parameters both feeds take. */
+    private record FeedQuery(String after, int limit) {
+
+        static FeedQuery of(HttpExchange ex) {
+            String after = null;
+            int limit = 500;
+            String query = ex.getRequestURI().getRawQuery();
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv[0].equals("after") && kv.length == 2) {
+                    after = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                } else if (kv[0].equals("limit")) {
+                    limit = Integer.parseInt(kv[1]);
+                }
+            }
+            return new FeedQuery(after, limit);
         }
     }
 }
