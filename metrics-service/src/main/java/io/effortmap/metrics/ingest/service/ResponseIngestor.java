@@ -12,8 +12,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.UUID;
 
 /** Follows survey-service's response feed into the metric and pair buckets. */
@@ -27,20 +29,24 @@ public class ResponseIngestor extends FeedIngestor {
     private final SurveyFeedClient feed;
     private final AggregateRepository buckets;
     private final BucketPlanner planner;
+    private final List<ResponsePageListener> listeners;
 
     @Inject
     ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
-            LeaseRepository leases, MetricsConfig config, Vertx vertx) {
-        this(feed, buckets, planner, cursors, leases, config, vertx, UUID.randomUUID().toString());
+            LeaseRepository leases, MetricsConfig config, Vertx vertx, Instance<ResponsePageListener> listeners) {
+        this(feed, buckets, planner, cursors, leases, config, vertx, UUID.randomUUID().toString(),
+                listeners.stream().toList());
     }
 
     /** With an explicit instance id, so tests can run several competing ingestors in one JVM. */
     ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
-            LeaseRepository leases, MetricsConfig config, Vertx vertx, String instance) {
+            LeaseRepository leases, MetricsConfig config, Vertx vertx, String instance,
+            List<ResponsePageListener> listeners) {
         super(FEED, cursors, leases, config, vertx, instance);
         this.feed = feed;
         this.buckets = buckets;
         this.planner = planner;
+        this.listeners = listeners;
     }
 
     void start(@Observes StartupEvent event) {
@@ -62,6 +68,15 @@ public class ResponseIngestor extends FeedIngestor {
         }
         return buckets.appliedPositions(planner.keys(page.items()))
                 .chain(applied -> buckets.apply(planner.plan(page.items(), applied), applied))
+                .chain(() -> notifyListeners(page.items()))
                 .chain(() -> cursors.advance(FEED, page.next()));
+    }
+
+    private Uni<Void> notifyListeners(List<ResponseFeedPage.ResponseEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ResponsePageListener listener : listeners) {
+            chain = chain.chain(() -> listener.onResponses(events));
+        }
+        return chain;
     }
 }

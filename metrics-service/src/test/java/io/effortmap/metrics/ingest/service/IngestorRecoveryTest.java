@@ -144,7 +144,7 @@ class IngestorRecoveryTest {
     }
 
     private ResponseIngestor ingestor(String instance, AggregateRepository repository) {
-        return new ResponseIngestor(feed, repository, planner, cursors, leases, shortLeases(), vertx, instance);
+        return new ResponseIngestor(feed, repository, planner, cursors, leases, shortLeases(), vertx, instance, List.of());
     }
 
     /** A lease of 1 ms: it is practically always expired, so every instance keeps taking it and all write at once. */
