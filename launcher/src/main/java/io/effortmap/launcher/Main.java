@@ -96,6 +96,7 @@ public final class Main {
         text.append("    adam   cx-analyst  workspace acme\n");
         text.append("    gina   cx-admin    workspace globex\n");
         text.append("    gus    cx-analyst  workspace globex\n");
+        text.append("    otto   effortmap-operator (maintenance endpoints such as the metrics rebuild)\n");
         text.append("  Partner CRM clients: crm-acme / ").append(config.credentials().crmAcmeSecret())
                 .append(", crm-globex / ").append(config.credentials().crmGlobexSecret()).append(" (client credentials)\n\n");
         if (seed != null) {

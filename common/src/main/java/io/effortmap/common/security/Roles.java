@@ -8,6 +8,8 @@ public final class Roles {
     public static final String CRM_PARTNER = "crm-partner";
     /** Held only by the service accounts of Effortmap's own services (change feeds). */
     public static final String SERVICE = "effortmap-service";
+    /** Platform operators: maintenance endpoints that are not tied to one workspace (not routed by the gateway). */
+    public static final String OPERATOR = "effortmap-operator";
 
     private Roles() {
     }

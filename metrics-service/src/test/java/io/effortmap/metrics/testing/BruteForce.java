@@ -46,10 +46,9 @@ public final class BruteForce {
         this.dimensions = dimensions;
     }
 
-    /** {@code database} is the repository's database; its {@code aggregates} collection is read whole. */
+    /** {@code database} is the repository's database; its generation-1 buckets are read whole. */
     public void verify(AggregateRepository repository, ReactiveMongoClient mongo, String database) {
-        List<Document> docs = mongo.getDatabase(database).getCollection("aggregates").find().collect().asList()
-                .await().atMost(WAIT);
+        List<Document> docs = StoredBuckets.flattened(mongo, database);
         Map<String, Integer> memberships = new HashMap<>();
         for (Document doc : docs) {
             if (doc.getString("metric").contains("_")) {

@@ -2,12 +2,19 @@ package io.effortmap.metrics.aggregate.repository;
 
 import io.effortmap.metrics.aggregate.service.AggregateKey;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bson.Document;
 
-/** Bucket documents to and from their stored shape. */
+/** Bucket documents to and from their stored shape: key fields, the applied position, one entry per scale in {@code s}. */
 final class AggregateMapper {
+
+    static final String SCALES = "s";
+    private static final Pattern SCALE = Pattern.compile("(.+):(-?\\d+)-(-?\\d+)");
 
     private AggregateMapper() {
     }
@@ -19,31 +26,51 @@ final class AggregateMapper {
                 .append("journeyId", key.journeyId())
                 .append("slice", key.slice())
                 .append("metric", key.metric())
-                .append("scoring", key.scoring())
-                .append("scaleMin", key.scaleMin())
-                .append("scaleMax", key.scaleMax())
-                .append("scale", key.scale())
                 .append("gran", key.granularity().value())
                 .append("period", key.period().toString());
     }
 
-    static MetricBucket metric(Document doc) {
-        Map<Integer, Long> histogram = new TreeMap<>();
-        counts(doc, "hist").forEach((score, count) -> histogram.put(Integer.parseInt(score), count));
-        return new MetricBucket(doc.getString("sid"), doc.getString("metric"), doc.getString("scoring"),
-                doc.getInteger("scaleMin"), doc.getInteger("scaleMax"), LocalDate.parse(doc.getString("period")),
-                number(doc, "n"), number(doc, "sum"), number(doc, "sumSq"), histogram);
+    /** One bucket per scale stored in the document; the scale entry's name is {@code SCORING:min-max}. */
+    static List<MetricBucket> metric(Document doc) {
+        List<MetricBucket> buckets = new ArrayList<>();
+        scales(doc).forEach((scale, entry) -> {
+            Matcher m = SCALE.matcher(scale);
+            if (!m.matches()) {
+                return;
+            }
+            Map<Integer, Long> histogram = new TreeMap<>();
+            counts(entry, "hist").forEach((score, count) -> histogram.put(Integer.parseInt(score), count));
+            buckets.add(new MetricBucket(doc.getString("sid"), doc.getString("metric"), m.group(1),
+                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), LocalDate.parse(doc.getString("period")),
+                    number(entry, "n"), number(entry, "sum"), number(entry, "sumSq"), histogram));
+        });
+        return buckets;
     }
 
-    static PairBucket pair(Document doc) {
-        return new PairBucket(doc.getString("sid"), doc.getString("metric"), doc.getString("scale"),
-                LocalDate.parse(doc.getString("period")), number(doc, "n"), number(doc, "sx"), number(doc, "sy"),
-                number(doc, "sxx"), number(doc, "syy"), number(doc, "sxy"), counts(doc, "joint"));
+    static List<PairBucket> pair(Document doc) {
+        List<PairBucket> buckets = new ArrayList<>();
+        scales(doc).forEach((scale, entry) -> buckets.add(new PairBucket(doc.getString("sid"), doc.getString("metric"),
+                scale, LocalDate.parse(doc.getString("period")), number(entry, "n"), number(entry, "sx"),
+                number(entry, "sy"), number(entry, "sxx"), number(entry, "syy"), number(entry, "sxy"),
+                counts(entry, "joint"))));
+        return buckets;
     }
 
-    static InteractionBucket interaction(Document doc) {
-        return new InteractionBucket(doc.getString("sid"), LocalDate.parse(doc.getString("period")), number(doc, "n"),
-                counts(doc, "outcome"), number(doc, "durN"), number(doc, "durSum"));
+    static List<InteractionBucket> interaction(Document doc) {
+        List<InteractionBucket> buckets = new ArrayList<>();
+        scales(doc).forEach((scale, entry) -> buckets.add(new InteractionBucket(doc.getString("sid"),
+                LocalDate.parse(doc.getString("period")), number(entry, "n"), counts(entry, "outcome"),
+                number(entry, "durN"), number(entry, "durSum"))));
+        return buckets;
+    }
+
+    private static Map<String, Document> scales(Document doc) {
+        Map<String, Document> scales = new TreeMap<>();
+        Document nested = doc.get(SCALES, Document.class);
+        if (nested != null) {
+            nested.forEach((scale, entry) -> scales.put(scale, (Document) entry));
+        }
+        return scales;
     }
 
     private static Map<String, Long> counts(Document doc, String field) {

@@ -4,50 +4,58 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a group of answers adds to one bucket, as {@code $inc} amounts per field, plus the feed position of the newest
- * answer so the write can be made conditional on it.
+ * What a group of answers adds to one stored bucket, as {@code $inc} amounts per field of each scale's entry
+ * ({@link #increments(String)}), plus the feed position of the newest answer so the write can be made conditional on
+ * it.
  */
 public final class AggregateDelta {
 
     private final AggregateKey key;
-    private final Map<String, Long> increments = new TreeMap<>();
+    private final Map<String, Map<String, Long>> scales = new TreeMap<>();
     private String position;
 
     AggregateDelta(AggregateKey key) {
         this.key = key;
     }
 
-    void addScore(int score, String eventPosition) {
-        inc("n", 1);
-        inc("sum", score);
-        inc("sumSq", (long) score * score);
-        inc("hist." + score, 1);
+    void addScore(String scale, int score, String eventPosition) {
+        Map<String, Long> entry = entry(scale);
+        inc(entry, "n", 1);
+        inc(entry, "sum", score);
+        inc(entry, "sumSq", (long) score * score);
+        inc(entry, "hist." + score, 1);
         advance(eventPosition);
     }
 
-    void addPair(int x, int y, String eventPosition) {
-        inc("n", 1);
-        inc("sx", x);
-        inc("sy", y);
-        inc("sxx", (long) x * x);
-        inc("syy", (long) y * y);
-        inc("sxy", (long) x * y);
-        inc("joint." + x + "_" + y, 1);
+    void addPair(String scale, int x, int y, String eventPosition) {
+        Map<String, Long> entry = entry(scale);
+        inc(entry, "n", 1);
+        inc(entry, "sx", x);
+        inc(entry, "sy", y);
+        inc(entry, "sxx", (long) x * x);
+        inc(entry, "syy", (long) y * y);
+        inc(entry, "sxy", (long) x * y);
+        inc(entry, "joint." + x + "_" + y, 1);
         advance(eventPosition);
     }
 
-    void addInteraction(String outcome, Integer durationSeconds, String eventPosition) {
-        inc("n", 1);
-        inc("outcome." + outcome, 1);
+    void addInteraction(String scale, String outcome, Integer durationSeconds, String eventPosition) {
+        Map<String, Long> entry = entry(scale);
+        inc(entry, "n", 1);
+        inc(entry, "outcome." + outcome, 1);
         if (durationSeconds != null) {
-            inc("durN", 1);
-            inc("durSum", durationSeconds);
+            inc(entry, "durN", 1);
+            inc(entry, "durSum", durationSeconds);
         }
         advance(eventPosition);
     }
 
-    private void inc(String field, long amount) {
-        increments.merge(field, amount, Long::sum);
+    private Map<String, Long> entry(String scale) {
+        return scales.computeIfAbsent(scale, s -> new TreeMap<>());
+    }
+
+    private static void inc(Map<String, Long> entry, String field, long amount) {
+        entry.merge(field, amount, Long::sum);
     }
 
     private void advance(String eventPosition) {
@@ -60,26 +68,32 @@ public final class AggregateDelta {
         return key;
     }
 
-    public Map<String, Long> increments() {
-        return increments;
+    /** The scales this delta adds to, each an entry of the stored bucket. */
+    public Map<String, Map<String, Long>> scales() {
+        return scales;
     }
 
-    public long n() {
-        return increments.getOrDefault("n", 0L);
+    /** Increments of one scale's entry (empty when the delta has none on that scale). */
+    public Map<String, Long> increments(String scale) {
+        return scales.getOrDefault(scale, Map.of());
     }
 
-    public long sum() {
-        return increments.getOrDefault("sum", 0L);
+    public long n(String scale) {
+        return increments(scale).getOrDefault("n", 0L);
     }
 
-    public long sumSquares() {
-        return increments.getOrDefault("sumSq", 0L);
+    public long sum(String scale) {
+        return increments(scale).getOrDefault("sum", 0L);
     }
 
-    /** Per-score counts of a metric delta. */
-    public Map<Integer, Long> histogram() {
+    public long sumSquares(String scale) {
+        return increments(scale).getOrDefault("sumSq", 0L);
+    }
+
+    /** Per-score counts of one scale of a metric delta. */
+    public Map<Integer, Long> histogram(String scale) {
         Map<Integer, Long> histogram = new TreeMap<>();
-        increments.forEach((field, count) -> {
+        increments(scale).forEach((field, count) -> {
             if (field.startsWith("hist.")) {
                 histogram.put(Integer.parseInt(field.substring(5)), count);
             }

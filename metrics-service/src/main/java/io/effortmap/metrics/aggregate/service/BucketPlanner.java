@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns feed events into per-bucket increments: every scored answer goes to each of its scopes × slices × day, week
@@ -23,6 +24,7 @@ public class BucketPlanner {
 
     public static final Set<String> METRICS = Set.of("CES", "CSAT", "NPS");
     public static final List<String> PAIRS = List.of("CES_CSAT", "CES_NPS");
+    private static final Pattern SCORING = Pattern.compile("[A-Z][A-Z_]{0,39}");
 
     private final Dimensions dimensions;
 
@@ -58,9 +60,9 @@ public class BucketPlanner {
                 }
                 AggregateDelta delta = deltas.computeIfAbsent(c.key().id(), id -> new AggregateDelta(c.key()));
                 if (c.y() == null) {
-                    delta.addScore(c.x(), event.position());
+                    delta.addScore(c.key().scale(), c.x(), event.position());
                 } else {
-                    delta.addPair(c.x(), c.y(), event.position());
+                    delta.addPair(c.key().scale(), c.x(), c.y(), event.position());
                 }
             }
         }
@@ -171,8 +173,9 @@ public class BucketPlanner {
         return answer.scoring() + ":" + answer.scaleMin() + "-" + answer.scaleMax();
     }
 
+    /** The scoring method becomes part of a stored field name, so only survey-service's vocabulary shape passes. */
     private static boolean scored(Answer answer) {
         return METRICS.contains(answer.kind()) && answer.score() != null && answer.scaleMin() != null
-                && answer.scaleMax() != null && answer.scoring() != null;
+                && answer.scaleMax() != null && answer.scoring() != null && SCORING.matcher(answer.scoring()).matches();
     }
 }

@@ -41,7 +41,7 @@ public class InteractionPlanner {
                     continue;
                 }
                 deltas.computeIfAbsent(key.id(), id -> new AggregateDelta(key))
-                        .addInteraction(outcome(event.outcome()), event.durationSeconds(), event.position());
+                        .addInteraction(SCALE, outcome(event.outcome()), event.durationSeconds(), event.position());
             }
         }
         return deltas.values();

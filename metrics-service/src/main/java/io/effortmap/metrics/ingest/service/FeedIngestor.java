@@ -1,5 +1,6 @@
 package io.effortmap.metrics.ingest.service;
 
+import io.effortmap.metrics.aggregate.repository.Generation;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.ingest.repository.CursorRepository;
 import io.effortmap.metrics.ingest.repository.LeaseRepository;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * Follows one change feed: take the lease, read a page after the saved cursor, fold it into the buckets, then save
  * the cursor. A crash between the last two steps only causes the page to be read again, and the conditional bucket
- * writes ignore what was already applied.
+ * writes ignore what was already applied. While a rebuild runs, each poll also feeds the generation being rebuilt
+ * from the feed's beginning.
  */
 abstract class FeedIngestor {
 
@@ -21,23 +23,44 @@ abstract class FeedIngestor {
     private final String feed;
     protected final CursorRepository cursors;
     private final LeaseRepository leases;
+    private final GenerationCoordinator coordinator;
     private final MetricsConfig config;
     private final Vertx vertx;
     private final String instance;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    FeedIngestor(String feed, CursorRepository cursors, LeaseRepository leases, MetricsConfig config, Vertx vertx,
-            String instance) {
+    FeedIngestor(String feed, CursorRepository cursors, LeaseRepository leases, GenerationCoordinator coordinator,
+            MetricsConfig config, Vertx vertx, String instance) {
         this.feed = feed;
         this.cursors = cursors;
         this.leases = leases;
+        this.coordinator = coordinator;
         this.config = config;
         this.vertx = vertx;
         this.instance = instance;
     }
 
-    /** Reads the page after {@code cursor}, applies it and saves the new cursor; answers the number of items read. */
-    abstract Uni<Integer> step(String cursor, int limit);
+    /**
+     * One page into one generation. {@code live} is the generation queries read; a generation being rebuilt gets
+     * {@code liveCursor}, the live generation's cursor, so that it can tell which items the live one has not seen yet.
+     */
+    record Target(int generation, CursorRepository.Cursor cursor, boolean live, String liveCursor) {
+    }
+
+    /** Reads the page after the target's cursor, applies it and saves the new cursor; answers the items read. */
+    abstract Uni<Integer> step(Target target, int limit);
+
+    /**
+     * Saves the position after a page. An empty page that moved nothing is not written, except to record that this
+     * cursor reached the feed's end, which is what lets a rebuilt generation go live even on an empty feed.
+     */
+    Uni<Void> advance(Target target, String next, int items, int limit) {
+        CursorRepository.Cursor cursor = target.cursor();
+        if (items == 0 && (next == null || next.equals(cursor.cursor())) && cursor.caughtUp()) {
+            return Uni.createFrom().voidItem();
+        }
+        return cursors.advance(cursor.key(), next, items, items < limit);
+    }
 
     void begin() {
         if (config.feed().enabled() && running.compareAndSet(false, true)) {
@@ -70,8 +93,22 @@ abstract class FeedIngestor {
                 return Uni.createFrom().item(config.feed().errorBackoff());
             }
             int limit = config.feed().batchSize();
-            return cursors.load(feed).chain(cursor -> step(cursor, limit))
-                    .map(items -> items >= limit ? Duration.ZERO : config.feed().idlePoll());
+            return coordinator.state().chain(state -> poll(state, limit)
+                    .call(() -> coordinator.housekeeping(state))
+                    .map(items -> items >= limit ? Duration.ZERO : config.feed().idlePoll()));
         });
+    }
+
+    private Uni<Integer> poll(Generation state, int limit) {
+        return cursors.load(CursorRepository.key(feed, state.active())).chain(live ->
+                step(new Target(state.active(), live, true, null), limit).chain(liveItems -> {
+                    if (state.building() == null) {
+                        return Uni.createFrom().item(liveItems);
+                    }
+                    return cursors.load(CursorRepository.key(feed, state.building()))
+                            .chain(building -> step(new Target(state.building(), building, false, live.cursor()), limit))
+                            .call(() -> coordinator.afterRebuildStep(state))
+                            .map(rebuildItems -> Math.max(liveItems, rebuildItems));
+                }));
     }
 }

@@ -37,9 +37,9 @@ public class InteractionIngestor extends FeedIngestor {
 
     @Inject
     InteractionIngestor(InteractionFeedClient feed, AggregateRepository buckets, InteractionPlanner planner,
-            CustomerActivityRepository activity, CursorRepository cursors, LeaseRepository leases, MetricsConfig config,
-            Vertx vertx) {
-        super(FEED, cursors, leases, config, vertx, UUID.randomUUID().toString());
+            CustomerActivityRepository activity, CursorRepository cursors, LeaseRepository leases,
+            GenerationCoordinator coordinator, MetricsConfig config, Vertx vertx) {
+        super(FEED, cursors, leases, coordinator, config, vertx, UUID.randomUUID().toString());
         this.activity = activity;
         this.feed = feed;
         this.buckets = buckets;
@@ -54,21 +54,21 @@ public class InteractionIngestor extends FeedIngestor {
         end();
     }
 
-    /** Always moves to {@code next}: it advances past positions that hold no interaction, even on an empty page. */
+    /** Moves to {@code next} even after an empty page: it advances past positions that hold no interaction. */
     @Override
-    Uni<Integer> step(String cursor, int limit) {
-        return feed.after(cursor, limit).chain(page -> apply(page)
-                .chain(() -> page.next() == null || page.next().equals(cursor) ? Uni.createFrom().voidItem()
-                        : cursors.advance(FEED, page.next()))
+    Uni<Integer> step(Target target, int limit) {
+        return feed.after(target.cursor().cursor(), limit).chain(page -> apply(target.generation(), page)
+                .chain(() -> advance(target, page.next(), page.items().size(), limit))
                 .replaceWith(page.items().size()));
     }
 
-    private Uni<Void> apply(InteractionFeedPage page) {
+    /** Customer activity is not per generation: its writes are idempotent sets, so a rebuild adds nothing to it. */
+    private Uni<Void> apply(int generation, InteractionFeedPage page) {
         if (page.items().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return buckets.appliedPositions(planner.keys(page.items()))
-                .chain(applied -> buckets.apply(planner.plan(page.items(), applied), applied))
+        return buckets.appliedPositions(generation, planner.keys(page.items()))
+                .chain(applied -> buckets.apply(generation, planner.plan(page.items(), applied), applied))
                 .chain(() -> activity.record(activities(page)));
     }
 

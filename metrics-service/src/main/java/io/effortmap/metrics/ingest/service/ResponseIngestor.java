@@ -4,6 +4,7 @@ import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.feed.client.ResponseFeedPage;
+import io.effortmap.metrics.feed.client.ResponseFeedPage.ResponseEvent;
 import io.effortmap.metrics.feed.client.SurveyFeedClient;
 import io.effortmap.metrics.ingest.repository.CursorRepository;
 import io.effortmap.metrics.ingest.repository.LeaseRepository;
@@ -23,8 +24,7 @@ import java.util.UUID;
 @Singleton
 public class ResponseIngestor extends FeedIngestor {
 
-    /** Versioned with the bucket layout: a new layout gets a fresh cursor and is rebuilt from the feed's start. */
-    static final String FEED = "survey-responses.v2";
+    static final String FEED = "survey-responses";
 
     private final SurveyFeedClient feed;
     private final AggregateRepository buckets;
@@ -33,16 +33,17 @@ public class ResponseIngestor extends FeedIngestor {
 
     @Inject
     ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
-            LeaseRepository leases, MetricsConfig config, Vertx vertx, Instance<ResponsePageListener> listeners) {
-        this(feed, buckets, planner, cursors, leases, config, vertx, UUID.randomUUID().toString(),
+            LeaseRepository leases, GenerationCoordinator coordinator, MetricsConfig config, Vertx vertx,
+            Instance<ResponsePageListener> listeners) {
+        this(feed, buckets, planner, cursors, leases, coordinator, config, vertx, UUID.randomUUID().toString(),
                 listeners.stream().toList());
     }
 
     /** With an explicit instance id, so tests can run several competing ingestors in one JVM. */
     ResponseIngestor(SurveyFeedClient feed, AggregateRepository buckets, BucketPlanner planner, CursorRepository cursors,
-            LeaseRepository leases, MetricsConfig config, Vertx vertx, String instance,
-            List<ResponsePageListener> listeners) {
-        super(FEED, cursors, leases, config, vertx, instance);
+            LeaseRepository leases, GenerationCoordinator coordinator, MetricsConfig config, Vertx vertx,
+            String instance, List<ResponsePageListener> listeners) {
+        super(FEED, cursors, leases, coordinator, config, vertx, instance);
         this.feed = feed;
         this.buckets = buckets;
         this.planner = planner;
@@ -58,22 +59,33 @@ public class ResponseIngestor extends FeedIngestor {
     }
 
     @Override
-    Uni<Integer> step(String cursor, int limit) {
-        return feed.after(cursor, limit).chain(page -> apply(page).replaceWith(page.items().size()));
+    Uni<Integer> step(Target target, int limit) {
+        return feed.after(target.cursor().cursor(), limit).chain(page -> apply(target, page)
+                .chain(() -> advance(target, page.next(), page.items().size(), limit))
+                .replaceWith(page.items().size()));
     }
 
-    private Uni<Void> apply(ResponseFeedPage page) {
+    private Uni<Void> apply(Target target, ResponseFeedPage page) {
         if (page.items().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return buckets.appliedPositions(planner.keys(page.items()))
-                .chain(applied -> buckets.apply(planner.plan(page.items(), applied), applied))
-                .chain(() -> notifyListeners(page.items()))
-                .chain(() -> cursors.advance(FEED, page.next()));
+        int generation = target.generation();
+        return buckets.appliedPositions(generation, planner.keys(page.items()))
+                .chain(applied -> buckets.apply(generation, planner.plan(page.items(), applied), applied))
+                .chain(() -> notifyListeners(target.live() ? page.items() : unseenByLive(page.items(), target.liveCursor())));
     }
 
-    private Uni<Void> notifyListeners(List<ResponseFeedPage.ResponseEvent> events) {
+    /** Items the live generation has not read yet; a rebuild tells listeners about those, so none is missed at the switch. */
+    private static List<ResponseEvent> unseenByLive(List<ResponseEvent> events, String liveCursor) {
+        return liveCursor == null ? events
+                : events.stream().filter(e -> e.position().compareTo(liveCursor) > 0).toList();
+    }
+
+    private Uni<Void> notifyListeners(List<ResponseEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
+        if (events.isEmpty()) {
+            return chain;
+        }
         for (ResponsePageListener listener : listeners) {
             chain = chain.chain(() -> listener.onResponses(events));
         }

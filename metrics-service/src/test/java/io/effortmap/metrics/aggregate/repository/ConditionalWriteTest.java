@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import io.effortmap.metrics.testing.StoredBuckets;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class ConditionalWriteTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = new ReactiveMongoClientImpl(MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort()));
-        repository = new AggregateRepository(client, "conditional");
+        repository = StoredBuckets.repository(client, "conditional");
     }
 
     @AfterEach
@@ -47,13 +48,13 @@ class ConditionalWriteTest {
     @Test
     void aStaleWriterIsRejectedAndCountsNothing() {
         List<ResponseEvent> page = List.of(event("01", 5), event("02", 6));
-        Map<String, String> snapshot = repository.appliedPositions(planner.keys(page)).await().atMost(WAIT);
+        Map<String, String> snapshot = repository.appliedPositions(1, planner.keys(page)).await().atMost(WAIT);
         Collection<AggregateDelta> first = planner.plan(page, snapshot);
         Collection<AggregateDelta> second = planner.plan(page, snapshot);
 
-        repository.apply(first, snapshot).await().atMost(WAIT);
+        repository.apply(1, first, snapshot).await().atMost(WAIT);
 
-        assertThatThrownBy(() -> repository.apply(second, snapshot).await().atMost(WAIT))
+        assertThatThrownBy(() -> repository.apply(1, second, snapshot).await().atMost(WAIT))
                 .isInstanceOf(ConcurrentApplyException.class);
         assertThat(stored()).allSatisfy(doc -> {
             assertThat(doc.get("n", Number.class).longValue()).isEqualTo(2);
@@ -64,12 +65,12 @@ class ConditionalWriteTest {
     @Test
     void aWriterBehindTheBucketsPositionChangesNothing() {
         List<ResponseEvent> older = List.of(event("01", 5));
-        Map<String, String> empty = repository.appliedPositions(planner.keys(older)).await().atMost(WAIT);
+        Map<String, String> empty = repository.appliedPositions(1, planner.keys(older)).await().atMost(WAIT);
         List<ResponseEvent> both = List.of(event("01", 5), event("02", 6));
-        Map<String, String> before = repository.appliedPositions(planner.keys(both)).await().atMost(WAIT);
-        repository.apply(planner.plan(both, before), before).await().atMost(WAIT);
+        Map<String, String> before = repository.appliedPositions(1, planner.keys(both)).await().atMost(WAIT);
+        repository.apply(1, planner.plan(both, before), before).await().atMost(WAIT);
 
-        assertThatThrownBy(() -> repository.apply(planner.plan(older, empty), empty).await().atMost(WAIT))
+        assertThatThrownBy(() -> repository.apply(1, planner.plan(older, empty), empty).await().atMost(WAIT))
                 .isInstanceOf(ConcurrentApplyException.class);
         assertThat(stored()).extracting(doc -> doc.getString("pos")).containsOnly("02");
         assertThat(stored()).extracting(doc -> ((Number) doc.get("n")).longValue())
@@ -77,8 +78,7 @@ class ConditionalWriteTest {
     }
 
     private List<Document> stored() {
-        return client.getDatabase("conditional").getCollection("aggregates").find().collect().asList().await()
-                .atMost(WAIT);
+        return StoredBuckets.flattened(client, "conditional");
     }
 
     private static ResponseEvent event(String position, int score) {

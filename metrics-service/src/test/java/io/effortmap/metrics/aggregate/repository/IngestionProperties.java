@@ -9,6 +9,7 @@ import io.effortmap.metrics.aggregate.service.Dimensions;
 import io.effortmap.metrics.feed.client.ResponseFeedPage.Answer;
 import io.effortmap.metrics.feed.client.ResponseFeedPage.ResponseEvent;
 import io.effortmap.metrics.testing.BruteForce;
+import io.effortmap.metrics.testing.StoredBuckets;
 import io.quarkus.mongodb.impl.ReactiveMongoClientImpl;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import java.net.InetSocketAddress;
@@ -63,7 +64,7 @@ class IngestionProperties {
     void everyFigureEqualsBruteForceWhateverThePagingReplaysAndCrashes(
             @ForAll("responses") List<ResponseEvent> events, @ForAll long seed) {
         String database = "prop" + DATABASES.incrementAndGet();
-        AggregateRepository repository = new AggregateRepository(client, database);
+        AggregateRepository repository = StoredBuckets.repository(client, database);
         BucketPlanner planner = new BucketPlanner(DIMENSIONS);
         Random random = new Random(seed);
         List<List<ResponseEvent>> applied = new ArrayList<>();
@@ -87,16 +88,16 @@ class IngestionProperties {
     }
 
     private static void apply(AggregateRepository repository, BucketPlanner planner, List<ResponseEvent> page) {
-        Map<String, String> positions = repository.appliedPositions(planner.keys(page)).await().atMost(WAIT);
-        repository.apply(planner.plan(page, positions), positions).await().atMost(WAIT);
+        Map<String, String> positions = repository.appliedPositions(1, planner.keys(page)).await().atMost(WAIT);
+        repository.apply(1, planner.plan(page, positions), positions).await().atMost(WAIT);
     }
 
     private static void crashMidPage(AggregateRepository repository, BucketPlanner planner, List<ResponseEvent> page,
             Random random) {
-        Map<String, String> positions = repository.appliedPositions(planner.keys(page)).await().atMost(WAIT);
+        Map<String, String> positions = repository.appliedPositions(1, planner.keys(page)).await().atMost(WAIT);
         Collection<AggregateDelta> deltas = planner.plan(page, positions);
         List<AggregateDelta> some = deltas.stream().filter(d -> random.nextBoolean()).toList();
-        repository.apply(some, positions).await().atMost(WAIT);
+        repository.apply(1, some, positions).await().atMost(WAIT);
     }
 
     @Provide

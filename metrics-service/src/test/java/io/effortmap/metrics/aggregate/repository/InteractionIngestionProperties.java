@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.effortmap.metrics.testing.StoredBuckets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -62,31 +63,30 @@ class InteractionIngestionProperties {
     void everyInteractionBucketEqualsBruteForce(@ForAll("interactions") List<InteractionEvent> events,
             @ForAll long seed) {
         String database = "ix" + DATABASES.incrementAndGet();
-        AggregateRepository repository = new AggregateRepository(client, database);
+        AggregateRepository repository = StoredBuckets.repository(client, database);
         InteractionPlanner planner = new InteractionPlanner(new BucketPlanner(DIMENSIONS));
         Random random = new Random(seed);
         List<List<InteractionEvent>> applied = new ArrayList<>();
         int cursor = 0;
         while (cursor < events.size()) {
             List<InteractionEvent> page = events.subList(cursor, Math.min(events.size(), cursor + 1 + random.nextInt(6)));
-            Map<String, String> positions = repository.appliedPositions(planner.keys(page)).await().atMost(WAIT);
+            Map<String, String> positions = repository.appliedPositions(1, planner.keys(page)).await().atMost(WAIT);
             Collection<AggregateDelta> deltas = planner.plan(page, positions);
             if (random.nextInt(4) == 0) {
-                repository.apply(deltas.stream().filter(d -> random.nextBoolean()).toList(), positions)
+                repository.apply(1, deltas.stream().filter(d -> random.nextBoolean()).toList(), positions)
                         .await().atMost(WAIT);
                 continue;
             }
-            repository.apply(deltas, positions).await().atMost(WAIT);
+            repository.apply(1, deltas, positions).await().atMost(WAIT);
             applied.add(page);
             cursor += page.size();
             if (random.nextInt(3) == 0) {
                 List<InteractionEvent> old = applied.get(random.nextInt(applied.size()));
-                Map<String, String> now = repository.appliedPositions(planner.keys(old)).await().atMost(WAIT);
-                repository.apply(planner.plan(old, now), now).await().atMost(WAIT);
+                Map<String, String> now = repository.appliedPositions(1, planner.keys(old)).await().atMost(WAIT);
+                repository.apply(1, planner.plan(old, now), now).await().atMost(WAIT);
             }
         }
-        List<Document> docs = client.getDatabase(database).getCollection("aggregates").find().collect().asList()
-                .await().atMost(WAIT);
+        List<Document> docs = StoredBuckets.flattened(client, database);
         long memberships = 0;
         for (Document doc : docs) {
             long n = 0;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class BucketPlannerTest {
 
+    private static final String CES_7 = "CES_AGREEMENT:1-7";
+
     private static final BucketPlanner PLANNER = new BucketPlanner(new Dimensions(List.of("region"),
             Map.of("ws-berlin", ZoneId.of("Europe/Berlin"))));
 
@@ -39,12 +41,13 @@ class BucketPlannerTest {
         Collection<AggregateDelta> deltas = PLANNER.plan(List.of(event("01", 6, "ok"), event("02", 3, null)), Map.of());
 
         assertThat(touchpointDay(deltas)).satisfies(d -> {
-            assertThat(d.n()).isEqualTo(2);
-            assertThat(d.sum()).isEqualTo(9);
-            assertThat(d.sumSquares()).isEqualTo(45);
-            assertThat(d.histogram()).containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 6, 1L));
+            assertThat(d.scales()).containsOnlyKeys(CES_7);
+            assertThat(d.n(CES_7)).isEqualTo(2);
+            assertThat(d.sum(CES_7)).isEqualTo(9);
+            assertThat(d.sumSquares(CES_7)).isEqualTo(45);
+            assertThat(d.histogram(CES_7)).containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 6, 1L));
             assertThat(d.position()).isEqualTo("02");
-            assertThat(d.key().id()).isEqualTo("ws|touchpoint|j/tp|all|CES|CES_AGREEMENT:1-7|day|2026-11-01");
+            assertThat(d.key().id()).isEqualTo("ws|touchpoint|j/tp|all|CES|day|2026-11-01");
         });
         assertThat(deltas).noneMatch(d -> d.key().metric().equals("COMMENT"));
     }
@@ -54,7 +57,7 @@ class BucketPlannerTest {
         Collection<AggregateDelta> deltas = PLANNER.plan(List.of(event("01", 6, null)), Map.of());
 
         // scopes workspace, survey, question, journey, touchpoint × slices all, channel=web × day, week, month
-        assertThat(deltas).hasSize(5 * 2 * 3).allSatisfy(d -> assertThat(d.n()).isEqualTo(1));
+        assertThat(deltas).hasSize(5 * 2 * 3).allSatisfy(d -> assertThat(d.n(CES_7)).isEqualTo(1));
         assertThat(deltas).extracting(d -> d.key().scope()).containsOnly(
                 Scope.WORKSPACE, Scope.SURVEY, Scope.QUESTION, Scope.JOURNEY, Scope.TOUCHPOINT);
     }
@@ -117,7 +120,7 @@ class BucketPlannerTest {
 
         AggregateDelta pair = deltas.stream().filter(d -> d.key().metric().equals("CES_CSAT")
                 && d.key().scope() == Scope.TOUCHPOINT).findFirst().orElseThrow();
-        assertThat(pair.increments()).containsExactlyInAnyOrderEntriesOf(Map.of("n", 1L, "sx", 6L, "sy", 4L,
+        assertThat(pair.increments("CES_AGREEMENT:1-7~CSAT:1-5")).containsExactlyInAnyOrderEntriesOf(Map.of("n", 1L, "sx", 6L, "sy", 4L,
                 "sxx", 36L, "syy", 16L, "sxy", 24L, "joint.6_4", 1L));
         assertThat(pair.key().scale()).isEqualTo("CES_AGREEMENT:1-7~CSAT:1-5");
         assertThat(deltas).filteredOn(d -> d.key().metric().equals("CES_NPS")).hasSize(4);
@@ -131,10 +134,32 @@ class BucketPlannerTest {
         Collection<AggregateDelta> deltas = PLANNER.plan(replayedPage, Map.of(id, "02"));
 
         assertThat(touchpointDay(deltas)).satisfies(d -> {
-            assertThat(d.n()).isEqualTo(1);
-            assertThat(d.sum()).isEqualTo(7);
+            assertThat(d.n(CES_7)).isEqualTo(1);
+            assertThat(d.sum(CES_7)).isEqualTo(7);
             assertThat(d.position()).isEqualTo("03");
         });
+    }
+
+    @Test
+    void answersOnDifferentScalesShareTheStoredBucketButNeverAnEntry() {
+        ResponseEvent agreement = event("01", "ws", "2026-11-01T10:00:00Z", Map.of(),
+                List.of(new Answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6, null)));
+        ResponseEvent effort = event("02", "ws", "2026-11-01T11:00:00Z", Map.of(),
+                List.of(new Answer("ces", "CES", 1, 5, "CES_EFFORT", 2, null)));
+
+        assertThat(touchpointDay(PLANNER.plan(List.of(agreement, effort), Map.of()))).satisfies(d -> {
+            assertThat(d.scales()).containsOnlyKeys(CES_7, "CES_EFFORT:1-5");
+            assertThat(d.histogram(CES_7)).containsExactlyEntriesOf(Map.of(6, 1L));
+            assertThat(d.histogram("CES_EFFORT:1-5")).containsExactlyEntriesOf(Map.of(2, 1L));
+        });
+    }
+
+    @Test
+    void scoringMethodsOutsideTheVocabularyShapeCannotBecomeFieldPaths() {
+        ResponseEvent e = event("01", "ws", "2026-11-01T10:00:00Z", Map.of(),
+                List.of(new Answer("ces", "CES", 1, 7, "CES.$x", 6, null)));
+
+        assertThat(PLANNER.plan(List.of(e), Map.of())).isEmpty();
     }
 
     @Test

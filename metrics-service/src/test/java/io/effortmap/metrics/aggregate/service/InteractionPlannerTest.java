@@ -31,7 +31,7 @@ class InteractionPlannerTest {
                 && d.key().granularity() == Granularity.DAY).findFirst().orElseThrow();
         assertThat(stageDay.key().scopeId()).isEqualTo("j/st");
         assertThat(stageDay.key().period()).isEqualTo(LocalDate.parse("2026-11-01"));
-        assertThat(stageDay.increments()).containsExactlyInAnyOrderEntriesOf(Map.of("n", 3L, "outcome.resolved", 2L,
+        assertThat(stageDay.increments("interactions")).containsExactlyInAnyOrderEntriesOf(Map.of("n", 3L, "outcome.resolved", 2L,
                 "outcome.escalated", 1L, "durN", 2L, "durSum", 90L));
         assertThat(stageDay.position()).isEqualTo("3");
     }
@@ -40,7 +40,7 @@ class InteractionPlannerTest {
     void outcomesOutsideTheVocabularyShapeCannotBecomeFieldPaths() {
         Collection<AggregateDelta> deltas = planner.plan(List.of(event("1", "$set.x", null)), Map.of());
 
-        assertThat(deltas).allSatisfy(d -> assertThat(d.increments()).containsEntry("outcome.other", 1L));
+        assertThat(deltas).allSatisfy(d -> assertThat(d.increments("interactions")).containsEntry("outcome.other", 1L));
     }
 
     @Test
@@ -49,7 +49,7 @@ class InteractionPlannerTest {
         Map<String, String> applied = new HashMap<>();
         planner.keys(page).forEach(k -> applied.put(k.id(), "1"));
 
-        assertThat(planner.plan(page, applied)).allSatisfy(d -> assertThat(d.increments())
+        assertThat(planner.plan(page, applied)).allSatisfy(d -> assertThat(d.increments("interactions"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("n", 1L, "outcome.abandoned", 1L)));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.effortmap.metrics.aggregate.repository.AggregateRepository;
+import io.effortmap.metrics.aggregate.repository.GenerationRepository;
 import io.effortmap.metrics.aggregate.service.AggregateDelta;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.config.MetricsConfig;
@@ -84,6 +85,10 @@ class IngestorRecoveryTest {
     @Inject
     LeaseRepository leases;
     @Inject
+    GenerationCoordinator coordinator;
+    @Inject
+    GenerationRepository generations;
+    @Inject
     MetricsConfig config;
     @Inject
     Vertx vertx;
@@ -94,7 +99,7 @@ class IngestorRecoveryTest {
     void ingestorKilledMidPageLosesAndDoublesNothingWhenAnotherResumes() {
         feedRandom("ws-crash", 60, new Random(7));
         AtomicInteger pages = new AtomicInteger();
-        ResponseIngestor doomed = ingestor("doomed", new CrashingRepository(mongo, database, 4, pages));
+        ResponseIngestor doomed = ingestor("doomed", new CrashingRepository(mongo, database, generations, 4, pages));
 
         assertThatThrownBy(() -> {
             while (true) {
@@ -144,7 +149,8 @@ class IngestorRecoveryTest {
     }
 
     private ResponseIngestor ingestor(String instance, AggregateRepository repository) {
-        return new ResponseIngestor(feed, repository, planner, cursors, leases, shortLeases(), vertx, instance, List.of());
+        return new ResponseIngestor(feed, repository, planner, cursors, leases, coordinator, shortLeases(), vertx, instance,
+                List.of());
     }
 
     /** A lease of 1 ms: it is practically always expired, so every instance keeps taking it and all write at once. */
@@ -195,7 +201,7 @@ class IngestorRecoveryTest {
     }
 
     private String cursor() {
-        String cursor = cursors.load(ResponseIngestor.FEED).await().atMost(WAIT);
+        String cursor = cursors.load(CursorRepository.key(ResponseIngestor.FEED, 1)).await().atMost(WAIT).cursor();
         return cursor == null ? "" : cursor;
     }
 
@@ -209,19 +215,20 @@ class IngestorRecoveryTest {
         private final int pagesBeforeCrash;
         private final AtomicInteger pages;
 
-        CrashingRepository(ReactiveMongoClient mongo, String database, int pagesBeforeCrash, AtomicInteger pages) {
-            super(mongo, database);
+        CrashingRepository(ReactiveMongoClient mongo, String database, GenerationRepository generations,
+                int pagesBeforeCrash, AtomicInteger pages) {
+            super(mongo, database, generations);
             this.pagesBeforeCrash = pagesBeforeCrash;
             this.pages = pages;
         }
 
         @Override
-        public Uni<Void> apply(Collection<AggregateDelta> deltas, Map<String, String> applied) {
+        public Uni<Void> apply(int generation, Collection<AggregateDelta> deltas, Map<String, String> applied) {
             if (pages.incrementAndGet() <= pagesBeforeCrash) {
-                return super.apply(deltas, applied);
+                return super.apply(generation, deltas, applied);
             }
             List<AggregateDelta> half = deltas.stream().limit(deltas.size() / 2).toList();
-            return super.apply(half, applied).chain(() -> Uni.createFrom().failure(new IllegalStateException("killed")));
+            return super.apply(generation, half, applied).chain(() -> Uni.createFrom().failure(new IllegalStateException("killed")));
         }
     }
 
