@@ -1,5 +1,6 @@
 package io.effortmap.launcher;
 
+import io.effortmap.launcher.bench.FreshnessBenchmark;
 import io.effortmap.launcher.platform.LaunchException;
 import io.effortmap.launcher.platform.Platform;
 import io.effortmap.launcher.platform.Ports;
@@ -9,6 +10,7 @@ import io.effortmap.launcher.seed.DemoSeeder.SeedSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code up}: start the local platform, seed the demo workspace, keep running until Ctrl-C.
  * {@code stop}: stop a platform started by {@code up} in another terminal.
  * {@code reset}: delete the data folder (refused while the platform runs).
+ * {@code bench-freshness [rate] [seconds]}: time from accepted response to visible metric on a throw-away platform.
  */
 public final class Main {
 
@@ -39,7 +42,11 @@ public final class Main {
                 case "up" -> up(root, data, env, arguments.contains("--no-seed"));
                 case "stop" -> stop(data);
                 case "reset" -> reset(data);
-                default -> throw new LaunchException("Unknown command '" + command + "'. Use up, stop or reset.");
+                case "bench-freshness" -> new FreshnessBenchmark(System.out::println).run(root,
+                        intArgument(arguments, 1, 1000), Duration.ofSeconds(10),
+                        Duration.ofSeconds(intArgument(arguments, 2, 60)));
+                default -> throw new LaunchException("Unknown command '" + command
+                        + "'. Use up, stop, reset or bench-freshness.");
             }
         } catch (LaunchException e) {
             if (stopping) {
@@ -48,6 +55,17 @@ public final class Main {
             System.err.println();
             System.err.println("effortmap: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    private static int intArgument(List<String> arguments, int index, int defaultValue) {
+        if (arguments.size() <= index) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(arguments.get(index));
+        } catch (NumberFormatException e) {
+            throw new LaunchException("'" + arguments.get(index) + "' is not a whole number");
         }
     }
 

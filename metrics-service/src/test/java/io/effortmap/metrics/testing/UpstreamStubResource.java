@@ -20,7 +20,8 @@ import java.util.Map;
  * (one interaction without position, or {@code gap} for a position that holds none).
  * Journey {@code j1} has every touchpoint named {@code tp-*}; journey {@code j2} is a full map ({@link #JOURNEY_J2})
  * with stages {@code st-a} (tp-a1 with CES target 5, tp-a2) and {@code st-b} (tp-b1 with CSAT and NPS targets); both
- * exist in workspace {@code ws-a} only. {@code ws-a} counts days in Europe/Berlin; segments region and plan are sliced.
+ * exist in workspace {@code ws-a} only. Surveys: see {@link #survey}. {@code ws-a} counts days in Europe/Berlin;
+ * segments region and plan are sliced.
  */
 public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -72,6 +73,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             }
             send(ex, 204, null);
         });
+        server.createContext("/api/v1/surveys/", this::survey);
         server.createContext("/stub/journeys-down", ex -> {
             journeysDown = ex.getRequestURI().getQuery().contains("on=true");
             send(ex, 204, null);
@@ -82,17 +84,18 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of(
-                "quarkus.rest-client.survey-feed.url", url,
-                "quarkus.rest-client.journey-service.url", url,
-                "quarkus.oidc-client.auth-server-url", url,
-                "quarkus.oidc-client.token-path", "/token",
-                "quarkus.oidc-client.credentials.secret", "stub-secret",
-                "effortmap.metrics.feed.idle-poll", "50ms",
-                "effortmap.metrics.feed.error-backoff", "100ms",
-                "effortmap.metrics.feed.batch-size", "3",
-                "effortmap.metrics.time-zones", "ws-a=Europe/Berlin",
-                "effortmap.metrics.segment-attributes", "region,plan");
+        return Map.ofEntries(
+                Map.entry("quarkus.rest-client.survey-feed.url", url),
+                Map.entry("quarkus.rest-client.journey-service.url", url),
+                Map.entry("quarkus.rest-client.survey-service.url", url),
+                Map.entry("quarkus.oidc-client.auth-server-url", url),
+                Map.entry("quarkus.oidc-client.token-path", "/token"),
+                Map.entry("quarkus.oidc-client.credentials.secret", "stub-secret"),
+                Map.entry("effortmap.metrics.feed.idle-poll", "50ms"),
+                Map.entry("effortmap.metrics.feed.error-backoff", "100ms"),
+                Map.entry("effortmap.metrics.feed.batch-size", "3"),
+                Map.entry("effortmap.metrics.time-zones", "ws-a=Europe/Berlin"),
+                Map.entry("effortmap.metrics.segment-attributes", "region,plan"));
     }
 
     private void feed(HttpExchange ex) throws IOException {
@@ -165,6 +168,18 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         if (known && touchpoint.startsWith("tp-") && workspace(auth).equals("ws-a")) {
             send(ex, 200, "{\"journeyId\":\"j1\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
                     + "\"channel\":\"web\",\"stageId\":\"st-1\",\"stageName\":\"Purchase\",\"targets\":{\"CES\":5.5}}");
+        } else {
+            send(ex, 404, "{\"status\":404}");
+        }
+    }
+
+    /** Every survey id exists in {@code ws-a} except those starting {@code unknown}, with questions q, ces, csat, nps. */
+    private void survey(HttpExchange ex) throws IOException {
+        String id = ex.getRequestURI().getPath().substring("/api/v1/surveys/".length());
+        if (workspace(ex.getRequestHeaders().getFirst("Authorization")).equals("ws-a") && !id.startsWith("unknown")) {
+            send(ex, 200, "{\"id\":\"" + id + "\",\"questions\":[{\"key\":\"q\",\"kind\":\"CES\"},"
+                    + "{\"key\":\"ces\",\"kind\":\"CES\"},{\"key\":\"csat\",\"kind\":\"CSAT\"},"
+                    + "{\"key\":\"nps\",\"kind\":\"NPS\"}]}");
         } else {
             send(ex, 404, "{\"status\":404}");
         }

@@ -47,12 +47,12 @@ public class InteractionPlanner {
         return deltas.values();
     }
 
-    /** The ISO week (its Monday, in the workspace's zone) of an interaction; null when it cannot be placed. */
-    public LocalDate week(InteractionEvent event) {
+    /** The day (in the workspace's zone) of an interaction; null when it cannot be placed. */
+    public LocalDate day(InteractionEvent event) {
         if (event.workspace() == null || event.occurredAt() == null) {
             return null;
         }
-        return Granularity.WEEK.start(event.occurredAt().atZone(responses.dimensions().zone(event.workspace())).toLocalDate());
+        return event.occurredAt().atZone(responses.dimensions().zone(event.workspace())).toLocalDate();
     }
 
     public static String stageScopeId(String journeyId, String stageId) {

@@ -28,8 +28,14 @@ public final class Statistics {
         return new Interval(mean - half, mean + half);
     }
 
-    /** Wilson score interval for a proportion, in percent. */
+    /** Wilson score interval for a proportion, in percent (as the headline figures are). */
     public static Interval wilson(long successes, long n) {
+        Interval share = wilsonShare(successes, n);
+        return share == null ? null : new Interval(100 * share.low(), 100 * share.high());
+    }
+
+    /** Wilson score interval for a proportion, as a fraction (as rates and shares are). */
+    public static Interval wilsonShare(long successes, long n) {
         if (n == 0) {
             return null;
         }
@@ -38,7 +44,7 @@ public final class Statistics {
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denominator;
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return new Interval(100 * (centre - half), 100 * (centre + half));
+        return new Interval(centre - half, centre + half);
     }
 
     /**

@@ -72,18 +72,13 @@ public class RetentionService {
             List<Retention.WeekRetention> weeks = new ArrayList<>();
             for (int k = 0; k < offsets; k++) {
                 weeks.add(new Retention.WeekRetention(k, cohort.plusWeeks(k), counts[k], (double) counts[k] / size,
-                        proportion(Statistics.wilson(counts[k], size))));
+                        Statistics.wilsonShare(counts[k], size)));
             }
             long churned = size - counts[offsets - 1];
             cohorts.add(new Retention.Cohort(cohort, size, weeks, offsets > 1 ? (double) churned / size : null,
-                    offsets > 1 ? proportion(Statistics.wilson(churned, size)) : null,
+                    offsets > 1 ? Statistics.wilsonShare(churned, size) : null,
                     size < config.lowSampleThreshold()));
         });
         return cohorts;
-    }
-
-    /** Wilson answers in percent; rates here are fractions. */
-    private static Statistics.Interval proportion(Statistics.Interval percent) {
-        return new Statistics.Interval(percent.low() / 100, percent.high() / 100);
     }
 }

@@ -1,6 +1,7 @@
 package io.effortmap.metrics.ingest.service;
 
 import io.effortmap.metrics.aggregate.repository.AggregateRepository;
+import io.effortmap.metrics.aggregate.service.Granularity;
 import io.effortmap.metrics.aggregate.service.InteractionPlanner;
 import io.effortmap.metrics.cohort.repository.CustomerActivityRepository;
 import io.effortmap.metrics.config.MetricsConfig;
@@ -72,16 +73,22 @@ public class InteractionIngestor extends FeedIngestor {
                 .chain(() -> activity.record(activities(page)));
     }
 
-    /** Active weeks per customer and journey; idempotent, so a replayed page adds nothing. */
+    /** Active weeks, and days per stage, per customer and journey; idempotent, so a replayed page adds nothing. */
     private List<CustomerActivityRepository.Activity> activities(InteractionFeedPage page) {
         Map<List<String>, Set<LocalDate>> weeks = new LinkedHashMap<>();
+        Map<List<String>, Map<String, Set<LocalDate>>> stageDays = new LinkedHashMap<>();
         for (InteractionFeedPage.InteractionEvent e : page.items()) {
-            LocalDate week = planner.week(e);
-            if (week != null && e.journeyId() != null && e.customerId() != null) {
-                weeks.computeIfAbsent(List.of(e.workspace(), e.journeyId(), e.customerId()), k -> new TreeSet<>()).add(week);
+            LocalDate day = planner.day(e);
+            if (day != null && e.journeyId() != null && e.customerId() != null) {
+                List<String> key = List.of(e.workspace(), e.journeyId(), e.customerId());
+                weeks.computeIfAbsent(key, k -> new TreeSet<>()).add(Granularity.WEEK.start(day));
+                Map<String, Set<LocalDate>> stages = stageDays.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                if (e.stageId() != null && CustomerActivityRepository.STAGE_ID.matcher(e.stageId()).matches()) {
+                    stages.computeIfAbsent(e.stageId(), k -> new TreeSet<>()).add(day);
+                }
             }
         }
         return weeks.entrySet().stream().map(w -> new CustomerActivityRepository.Activity(w.getKey().get(0),
-                w.getKey().get(1), w.getKey().get(2), w.getValue())).toList();
+                w.getKey().get(1), w.getKey().get(2), w.getValue(), stageDays.get(w.getKey()))).toList();
     }
 }

@@ -6,6 +6,7 @@ import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.journey.client.Journey;
 import io.effortmap.metrics.journey.client.JourneyClient;
 import io.effortmap.metrics.journey.service.JourneyCatalog;
+import io.effortmap.metrics.survey.client.SurveyClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -14,9 +15,8 @@ import java.util.Set;
 
 /**
  * Turns {@code scope} + {@code id} (+ {@code journeyId} for stages and touchpoints, {@code surveyId} for questions)
- * into stored buckets. Journeys, stages and touchpoints are confirmed with journey-service using the caller's token,
- * so another workspace's ids answer 404. Survey and question buckets are filtered by the token's workspace, so
- * another workspace's survey simply has no data.
+ * into stored buckets. Journeys, stages and touchpoints are confirmed with journey-service, surveys and questions with
+ * survey-service, each using the caller's token, so another workspace's ids answer 404.
  */
 @ApplicationScoped
 public class ScopeResolver {
@@ -25,10 +25,12 @@ public class ScopeResolver {
 
     private final JourneyCatalog catalog;
     private final JourneyClient journeys;
+    private final SurveyClient surveys;
 
-    ScopeResolver(JourneyCatalog catalog, JourneyClient journeys) {
+    ScopeResolver(JourneyCatalog catalog, JourneyClient journeys, SurveyClient surveys) {
         this.catalog = catalog;
         this.journeys = journeys;
+        this.surveys = surveys;
     }
 
     /** Checks the parameters' shape (400 naming the field) before anything is asked of journey-service. */
@@ -58,9 +60,14 @@ public class ScopeResolver {
                 }
                 yield Uni.createFrom().item(new ResolvedScope(scope, workspace, Scope.WORKSPACE, List.of(workspace)));
             }
-            case "survey" -> Uni.createFrom().item(new ResolvedScope(scope, id, Scope.SURVEY, List.of(id)));
-            case "question" -> Uni.createFrom().item(
-                    new ResolvedScope(scope, id, Scope.QUESTION, List.of(surveyId + "/" + id)));
+            case "survey" -> surveys.survey(id, bearer)
+                    .map(survey -> new ResolvedScope(scope, id, Scope.SURVEY, List.of(id)));
+            case "question" -> surveys.survey(surveyId, bearer).map(survey -> {
+                if (!survey.hasQuestion(id)) {
+                    throw ProblemException.notFound("No question " + id + " in survey " + surveyId);
+                }
+                return new ResolvedScope(scope, id, Scope.QUESTION, List.of(surveyId + "/" + id));
+            });
             case "journey" -> catalog.journey(workspace, id, bearer)
                     .map(j -> new ResolvedScope(scope, id, Scope.JOURNEY, List.of(id)));
             case "touchpoint" -> journeys.touchpoint(journeyId, id, bearer)

@@ -26,6 +26,7 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -285,9 +286,44 @@ class JourneyMetricsResourceTest {
                 .body("stages[0].outcomes.resolved", equalTo(2))
                 .body("stages[0].outcomes.escalated", equalTo(1))
                 .body("stages[0].resolvedShare", closeTo(0.5, 1e-9))
+                // Wilson for 2 of 4, as a fraction like the share itself
+                .body("stages[0].resolvedCi95.low", closeTo(0.15004, 1e-4))
+                .body("stages[0].resolvedCi95.high", closeTo(0.84996, 1e-4))
                 .body("stages[0].meanDurationSeconds", closeTo(70.0, 1e-9))
                 .body("stages[0].lowSample", equalTo(true))
                 .body("stages[1].shareOfFirstStage", closeTo(0.25, 1e-9));
+    }
+
+    @Test
+    void funnelCountsDistinctCustomersAndTheirConversionBetweenStages() {
+        // July: f1 three times in st-a and once in st-b; f2 and f3 once in st-a; f4 only in st-b; f5 in st-a in June.
+        String[][] visits = {{"f1", "st-a", "tp-a1", "2026-07-02"}, {"f1", "st-a", "tp-a2", "2026-07-03"},
+            {"f1", "st-a", "tp-a1", "2026-07-04"}, {"f1", "st-b", "tp-b1", "2026-07-05"},
+            {"f2", "st-a", "tp-a1", "2026-07-10"}, {"f3", "st-a", "tp-a2", "2026-07-11"},
+            {"f4", "st-b", "tp-b1", "2026-07-12"}, {"f5", "st-a", "tp-a1", "2026-06-30"}};
+        for (String[] visit : visits) {
+            given().body("""
+                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"j2","stageId":"%s",
+                     "touchpointId":"%s","occurredAt":"%sT10:00:00Z","outcome":"resolved"}
+                    """.formatted(UUID.randomUUID(), visit[0], visit[1], visit[2], visit[3]))
+                    .post(stub + "/stub/interactions").then().statusCode(204);
+        }
+        Supplier<ValidatableResponse> july = () -> given().auth().oauth2(TestTokens.analyst("ws-a"))
+                .queryParam("from", "2026-07-01").queryParam("to", "2026-07-31")
+                .get("/api/v1/metrics/journeys/j2/funnel").then();
+        await().atMost(Duration.ofSeconds(20)).until(() -> july.get().extract().path("stages[1].customers")
+                instanceof Integer n && n == 2);
+        july.get().statusCode(200)
+                .body("stages[0].interactions", equalTo(5))
+                .body("stages[0].customers", equalTo(3))
+                .body("stages[0].continuedFromPrevious", nullValue())
+                .body("stages[1].customers", equalTo(2))
+                .body("stages[1].continuedFromPrevious", equalTo(1))
+                .body("stages[1].conversionFromPrevious", closeTo(1 / 3.0, 1e-9))
+                .body("stages[1].dropOffFromPrevious", closeTo(2 / 3.0, 1e-9))
+                // Wilson, 1 of 3: centre (1/3 + 1.96²/6) / (1 + 1.96²/3)
+                .body("stages[1].conversionCi95.low", closeTo(0.06149, 1e-4))
+                .body("stages[1].conversionCi95.high", closeTo(0.79234, 1e-4));
     }
 
     @Test
@@ -369,6 +405,25 @@ class JourneyMetricsResourceTest {
                 .statusCode(200)
                 .body("id", equalTo("ws-a"))
                 .body("series[0].points[0].n", equalTo(75));
+    }
+
+    @Test
+    void anotherWorkspacesSurveyOrAnUnknownQuestionIsNotFound() {
+        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "survey").queryParam("id", "s-zone")
+                .get("/api/v1/metrics/series").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("No survey s-zone"));
+        given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "nope")
+                .queryParam("surveyId", "s-zone")
+                .get("/api/v1/metrics/series").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("No question nope in survey s-zone"));
+        given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "ces")
+                .queryParam("surveyId", "s-zone")
+                .get("/api/v1/metrics/series").then()
+                .statusCode(200);
     }
 
     private ValidatableResponse seriesOfZoneSurvey() {

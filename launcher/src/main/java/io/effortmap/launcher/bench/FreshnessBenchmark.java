@@ -1,0 +1,286 @@
+package io.effortmap.launcher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.effortmap.launcher.platform.LaunchException;
+import io.effortmap.launcher.platform.Platform;
+import io.effortmap.launcher.platform.Ports;
+import io.effortmap.launcher.platform.StackConfig;
+import io.effortmap.launcher.seed.Api;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * How long until an accepted response shows in the metrics, under a steady load. Starts a throw-away platform (free
+ * ports, temporary data folder), creates one journey and CES survey, then a CRM client submits {@code rate}
+ * responses per second through the gateway as a bulk request every {@code TICK} (open loop: a slow answer does not
+ * slow the load), while an analyst polls the touchpoint's CES through the gateway every {@code POLL}. A batch's
+ * freshness is from its request's answer to the first poll whose count proves it is included (see
+ * {@link #report}); the poll interval is the measurement's resolution.
+ */
+public final class FreshnessBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration TICK = Duration.ofMillis(50);
+    /** Beyond this many unanswered requests a tick is skipped (and reported), so an overloaded run degrades, not hangs. */
+    private static final int MAX_IN_FLIGHT = 16;
+
+    private final Consumer<String> out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public FreshnessBenchmark(Consumer<String> out) {
+        this.out = out;
+    }
+
+    /** One bulk request: when it left, when it was answered, how many it added, and whether it is measured. */
+    private record Batch(long begunNanos, long answeredNanos, long accepted, boolean measured) {
+    }
+
+    public void run(Path root, int rate, Duration warmUp, Duration measured) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("effortmap-freshness");
+        } catch (IOException e) {
+            throw new LaunchException("Cannot create a temporary data folder: " + e.getMessage());
+        }
+        StackConfig config = new StackConfig(root, data, Ports.free(), Path.of(System.getProperty("java.home")),
+                StackConfig.Credentials.fromEnvironment(Map.of()));
+        try (Platform platform = new Platform(config, out)) {
+            platform.start();
+            measure(config, rate, warmUp, measured);
+        } finally {
+            deleteRecursively(data);
+        }
+    }
+
+    private void measure(StackConfig config, int rate, Duration warmUp, Duration measured) {
+        Api api = new Api(config.gatewayUrl(), config.issuer());
+        String admin = api.userToken("alice", config.credentials().demoUserPassword());
+        String analyst = api.userToken("adam", config.credentials().demoUserPassword());
+        String crm = api.clientToken("crm-acme", config.credentials().crmAcmeSecret());
+        JsonNode journey = api.post("/api/v1/journeys", Map.of("name", "Freshness benchmark", "stages",
+                List.of(Map.of("name", "Purchase", "touchpoints", List.of(Map.of("name", "Checkout", "channel", "web"))))),
+                admin, 201);
+        String journeyId = journey.path("id").asText();
+        String touchpointId = journey.path("stages").get(0).path("touchpoints").get(0).path("id").asText();
+        String surveyId = api.post("/api/v1/surveys", Map.of("name", "Checkout effort", "journeyId", journeyId,
+                "touchpointId", touchpointId, "companyName", "Acme",
+                "questions", List.of(Map.of("key", "ces", "kind", "CES"), Map.of("key", "csat", "kind", "CSAT"))),
+                admin, 201).path("id").asText();
+        api.post("/api/v1/surveys/" + surveyId + "/activate", Map.of(), admin, 200);
+        URI metric = URI.create(config.gatewayUrl() + "/api/v1/metrics/journeys/" + journeyId + "/touchpoints/"
+                + touchpointId + "?metric=CES");
+        URI bulk = URI.create(config.gatewayUrl() + "/api/v1/responses/bulk");
+
+        int perBatch = Math.max(1, (int) Math.round(rate * TICK.toMillis() / 1000.0));
+        out.accept(String.format(Locale.ROOT, "%nLoad: %d responses/s as %d-response bulk requests every %d ms "
+                + "(warm-up %d s, measured %d s); analyst polls every %d ms.", rate, perBatch, TICK.toMillis(),
+                warmUp.toSeconds(), measured.toSeconds(), POLL.toMillis()));
+
+        AtomicLong seen = new AtomicLong();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<long[]> observations = new ConcurrentLinkedQueue<>();
+        Thread poller = Thread.ofPlatform().name("freshness-poller").start(() -> {
+            while (polling.get()) {
+                long before = System.nanoTime();
+                long n;
+                try {
+                    n = ces(metric, analyst);
+                } catch (LaunchException e) {
+                    n = 0;
+                }
+                if (n > seen.get()) {
+                    seen.set(n);
+                    observations.add(new long[] {System.nanoTime(), n});
+                }
+                sleepUntil(before + POLL.toNanos());
+            }
+        });
+
+        List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Object>> inFlight = new ArrayList<>();
+        Random random = new Random(42);
+        long start = System.nanoTime();
+        long measureFrom = start + warmUp.toNanos();
+        long end = measureFrom + measured.toNanos();
+        int sent = 0;
+        int skipped = 0;
+        AtomicInteger pending = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        // Open loop: a batch leaves every tick whether or not earlier ones were answered.
+        for (long next = start; next < end; next += TICK.toNanos()) {
+            sleepUntil(next);
+            if (pending.get() >= MAX_IN_FLIGHT) {
+                skipped++;
+                continue;
+            }
+            List<Map<String, Object>> items = new ArrayList<>(perBatch);
+            for (int i = 0; i < perBatch; i++) {
+                items.add(Map.of("externalId", "fresh-" + (sent * perBatch + i), "surveyId", surveyId,
+                        "customerId", "c-" + random.nextInt(10_000), "channel", "web",
+                        "occurredAt", Instant.now().toString(),
+                        "answers", List.of(Map.of("questionKey", "ces", "score", 1 + random.nextInt(7)),
+                                Map.of("questionKey", "csat", "score", 1 + random.nextInt(5)))));
+            }
+            boolean counted = next >= measureFrom;
+            long begun = System.nanoTime();
+            pending.incrementAndGet();
+            inFlight.add(postAsync(bulk, crm, Map.of("items", items)).handle((result, failure) -> {
+                pending.decrementAndGet();
+                if (failure != null) {
+                    failed.incrementAndGet();
+                } else {
+                    batches.add(new Batch(begun, System.nanoTime(), result.path("accepted").asLong(), counted));
+                }
+                return null;
+            }));
+            sent++;
+        }
+        inFlight.forEach(CompletableFuture::join);
+        double seconds = (System.nanoTime() - measureFrom) / 1e9;
+        long total = batches.stream().mapToLong(Batch::accepted).sum();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (seen.get() < total && System.nanoTime() < deadline) {
+            sleepUntil(System.nanoTime() + POLL.toNanos());
+        }
+        polling.set(false);
+        join(poller);
+        if (skipped > 0 || failed.get() > 0) {
+            out.accept(String.format(Locale.ROOT, "The platform could not keep up with %d responses/s: %d ticks skipped "
+                    + "with %d requests unanswered, %d requests failed.", rate, skipped, MAX_IN_FLIGHT, failed.get()));
+        }
+        report(new ArrayList<>(batches), new ArrayList<>(observations), seconds, total, seen.get());
+    }
+
+    /**
+     * A batch's rows got their transaction ids after every batch answered before it left, so rows counted before it
+     * can only come from batches that left before it was answered. Once n reaches the total of those batches (itself
+     * included), it is certainly visible: an upper bound on its freshness, exact when requests do not overlap.
+     */
+    private void report(List<Batch> batches, List<long[]> observations, double seconds, long total, long seen) {
+        if (seen < total) {
+            throw new LaunchException("Responses accepted but not counted within 60 s: " + (total - seen) + " missing");
+        }
+        List<Batch> byBegin = batches.stream().sorted(Comparator.comparingLong(Batch::begunNanos)).toList();
+        long[] latencies = batches.stream().filter(Batch::measured).mapToLong(batch -> {
+            long bound = byBegin.stream().filter(b -> b.begunNanos() < batch.answeredNanos() || b == batch)
+                    .mapToLong(Batch::accepted).sum();
+            long[] firstSeen = observations.stream().filter(o -> o[1] >= bound).findFirst().orElseThrow();
+            return Math.max(0, firstSeen[0] - batch.answeredNanos());
+        }).sorted().toArray();
+        long measuredResponses = batches.stream().filter(Batch::measured).mapToLong(Batch::accepted).sum();
+        long[] requestMillis = batches.stream().filter(Batch::measured)
+                .mapToLong(b -> (b.answeredNanos() - b.begunNanos()) / 1_000_000).sorted().toArray();
+        out.accept(String.format(Locale.ROOT, "Accepted %d responses in all, all counted by metrics-service; measured "
+                + "%d batches, %.0f responses/s; bulk request p50 %d ms, p95 %d ms.", total, latencies.length,
+                measuredResponses / seconds, requestMillis[requestMillis.length / 2],
+                requestMillis[(int) Math.ceil(0.95 * requestMillis.length) - 1]));
+        out.accept(String.format(Locale.ROOT, "Freshness (accepted -> visible in metrics): p50 %d ms, p95 %d ms, "
+                + "p99 %d ms, max %d ms (resolution %d ms)", percentile(latencies, 50), percentile(latencies, 95),
+                percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1_000_000,
+                POLL.toMillis()));
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1_000_000;
+    }
+
+    private long ces(URI metric, String token) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(metric).GET(), token);
+        if (response.statusCode() != 200) {
+            return 0;
+        }
+        JsonNode figures = read(response.body()).path("figures");
+        return figures.isEmpty() ? 0 : figures.get(0).path("n").asLong();
+    }
+
+    private CompletableFuture<JsonNode> postAsync(URI uri, String token, Object body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new LaunchException("Cannot encode a bulk request: " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new LaunchException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return read(response.body());
+        });
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        try {
+            return http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LaunchException("Request failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted");
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new LaunchException("Unreadable JSON answer: " + body);
+        }
+    }
+
+    private static void sleepUntil(long nanos) {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

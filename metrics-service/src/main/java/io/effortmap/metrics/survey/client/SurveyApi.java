@@ -1,0 +1,18 @@
+package io.effortmap.metrics.survey.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+@RegisterRestClient(configKey = "survey-service")
+@Path("/api/v1/surveys")
+interface SurveyApi {
+
+    @GET
+    @Path("/{surveyId}")
+    Uni<Survey> survey(@PathParam("surveyId") String surveyId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+}
