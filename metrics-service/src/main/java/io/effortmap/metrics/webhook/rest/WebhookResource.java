@@ -39,7 +39,6 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path(WebhookResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks")
 @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -79,6 +78,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Subscribe a URL to events", description = "The answer carries the signing secret, shown only this once")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookRequest.class),
@@ -121,6 +121,7 @@ public class WebhookResource {
 
     @PUT
     @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Replace a webhook's url, event types and description", description = "The secret is kept; If-Match is required")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WebhookRequest.class),
