@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertResource {
 
     static final String ALERT_EXAMPLE = """
-            {"id": "al_0mhq3b2c4Zx8Qp1-Lm9Nk2Rt", "ruleId": "ar_0mhq2x8z1aK3j9-Qx_0Zb1c", "ruleName": "Checkout effort",
+            {"id": "al_0mhq3b2c4Zx8Qp1-Lm9Nk", "ruleId": "ar_0mhq2x8z1aK3j9-Qx_0Zb", "ruleName": "Checkout effort",
              "metric": "CES", "scoring": "CES_AGREEMENT", "condition": "THRESHOLD", "state": "ACKNOWLEDGED",
              "openedAt": "2026-11-22T10:05:00Z",
              "observed": {"value": 4.1, "ci95Low": 3.8, "ci95High": 4.4, "n": 42, "scaleMin": 1, "scaleMax": 7,

@@ -47,7 +47,7 @@ public class AlertRuleResource {
              "scopeId": "tp_3kT9xQa0Zb1c", "journeyId": "jr_5fGh7JkL9mNp", "condition": "THRESHOLD",
              "operator": "BELOW", "threshold": 4.5, "minN": 30, "windowDays": 7, "enabled": true}""";
     static final String RESPONSE_EXAMPLE = """
-            {"id": "ar_0mhq2x8z1aK3j9-Qx_0Zb1c", "name": "Checkout effort", "metric": "CES", "scoring": "CES_AGREEMENT",
+            {"id": "ar_0mhq2x8z1aK3j9-Qx_0Zb", "name": "Checkout effort", "metric": "CES", "scoring": "CES_AGREEMENT",
              "scope": "touchpoint", "scopeId": "tp_3kT9xQa0Zb1c", "journeyId": "jr_5fGh7JkL9mNp",
              "condition": "THRESHOLD", "operator": "BELOW", "threshold": 4.5, "minN": 30, "windowDays": 7,
              "enabled": true, "version": 1, "createdAt": "2026-11-22T10:00:00Z", "updatedAt": "2026-11-22T10:00:00Z",

@@ -50,14 +50,14 @@ public class WebhookResource {
             {"url": "https://crm.example.com/hooks/effortmap", "eventTypes": ["alert.opened", "alert.resolved"],
              "description": "CX on-call"}""";
     static final String VIEW_EXAMPLE = """
-            {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bWq", "url": "https://crm.example.com/hooks/effortmap",
+            {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bW", "url": "https://crm.example.com/hooks/effortmap",
              "description": "CX on-call", "eventTypes": ["alert.opened", "alert.resolved"], "version": 1,
              "createdAt": "2026-11-22T10:00:00Z", "updatedAt": "2026-11-22T10:00:00Z", "createdBy": "alice"}""";
     static final String CREATED_EXAMPLE = """
-            {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bWq", "url": "https://crm.example.com/hooks/effortmap",
+            {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bW", "url": "https://crm.example.com/hooks/effortmap",
              "description": "CX on-call", "eventTypes": ["alert.opened", "alert.resolved"], "version": 1,
              "createdAt": "2026-11-22T10:00:00Z", "updatedAt": "2026-11-22T10:00:00Z", "createdBy": "alice",
-             "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7Zb1cQ2xR3s="}""";
+             "secret": "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="}""";
     static final String DELIVERY_EXAMPLE = """
             {"id": "msg_Hk2vQ9xLm3pT0bWq7RnZ4sYc1dFg8JeA", "eventId": "response.7d3f1e2a.response.detractor",
              "eventType": "response.detractor", "state": "DELIVERED", "attempts": 2,
