@@ -1,5 +1,6 @@
 package io.effortmap.metrics.alert.repository;
 
+import io.effortmap.metrics.alert.service.Observation;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -24,8 +25,8 @@ public record Alert(String id, String workspace, String ruleId, String ruleName,
     static Alert of(Document d) {
         return new Alert(d.getString("_id"), d.getString("ws"), d.getString("ruleId"), d.getString("ruleName"),
                 d.getString("metric"), d.getString("scoring"), d.getString("condition"), d.getString("state"),
-                instant(d, "openedAt"), Observation.of(d.get("observed", Document.class)),
-                Observation.of(d.get("latest", Document.class)), instant(d, "lastEvaluatedAt"),
+                instant(d, "openedAt"), ObservationMapper.of(d.get("observed", Document.class)),
+                ObservationMapper.of(d.get("latest", Document.class)), instant(d, "lastEvaluatedAt"),
                 instant(d, "acknowledgedAt"), d.getString("acknowledgedBy"), instant(d, "resolvedAt"),
                 d.getString("resolvedBy"), d.getList("unsent", String.class, List.of()));
     }

@@ -14,6 +14,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.effortmap.metrics.alert.service.Observation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -33,14 +34,22 @@ public class AlertRepository {
     static final String ACTIVE = "open";
 
     private final ReactiveMongoCollection<Document> alerts;
-    /** Opening relies on the unique index, so no alert is written before it exists. */
-    private final Uni<Void> indexes;
+    /** Opening relies on the unique index, so no alert is written before it exists; creating it again is a no-op. */
+    private volatile boolean indexed;
 
     AlertRepository(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.alerts = mongo.getDatabase(database).getCollection("alerts");
-        this.indexes = alerts.createIndex(Indexes.ascending("ruleId", "active"), new IndexOptions().unique(true))
+    }
+
+    private Uni<Void> indexes() {
+        if (indexed) {
+            return Uni.createFrom().voidItem();
+        }
+        return alerts.createIndex(Indexes.ascending("ruleId", "active"), new IndexOptions().unique(true))
                 .chain(() -> alerts.createIndex(Indexes.ascending("ws", "_id")))
-                .replaceWithVoid().memoize().indefinitely();
+                .chain(() -> alerts.createIndex(Indexes.ascending("unsent")))
+                .invoke(() -> indexed = true)
+                .replaceWithVoid();
     }
 
     /**
@@ -53,10 +62,10 @@ public class AlertRepository {
                 Updates.setOnInsert(new Document("_id", newId).append("ws", workspace).append("ruleName", ruleName)
                         .append("metric", metric).append("scoring", scoring).append("condition", condition)
                         .append("state", Alert.OPEN).append("openedAt", Date.from(now))
-                        .append("observed", observation.toDocument()).append("unsent", List.of("alert.opened"))),
-                Updates.set("latest", observation.toDocument()),
+                        .append("observed", ObservationMapper.toDocument(observation)).append("unsent", List.of("alert.opened"))),
+                Updates.set("latest", ObservationMapper.toDocument(observation)),
                 Updates.set("lastEvaluatedAt", Date.from(now)));
-        return indexes.chain(() -> alerts.updateOne(
+        return indexes().chain(() -> alerts.updateOne(
                         Filters.and(Filters.eq("ruleId", ruleId), Filters.eq("active", ACTIVE)), update,
                         new UpdateOptions().upsert(true)))
                 .map(result -> result.getUpsertedId() != null)
@@ -76,7 +85,7 @@ public class AlertRepository {
                 Updates.set("resolvedAt", Date.from(now)), Updates.set("resolvedBy", by),
                 Updates.addToSet("unsent", "alert.resolved")));
         if (latest != null) {
-            updates.add(Updates.set("latest", latest.toDocument()));
+            updates.add(Updates.set("latest", ObservationMapper.toDocument(latest)));
             updates.add(Updates.set("lastEvaluatedAt", Date.from(now)));
         }
         return alerts.findOneAndUpdate(

@@ -1,7 +1,7 @@
 package io.effortmap.metrics.alert.rest;
 
 import io.effortmap.metrics.alert.repository.Alert;
-import io.effortmap.metrics.alert.repository.Observation;
+import io.effortmap.metrics.alert.service.Observation;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -5,7 +5,6 @@ import io.effortmap.metrics.aggregate.service.FigureSet;
 import io.effortmap.metrics.aggregate.service.MetricFigure;
 import io.effortmap.metrics.aggregate.service.Statistics;
 import io.effortmap.metrics.alert.repository.AlertRule;
-import io.effortmap.metrics.alert.repository.Observation;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;

@@ -65,6 +65,9 @@ public class WebhookDispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
+        if (client != null) {
+            client.close();
+        }
     }
 
     private void schedule(Duration delay) {
