@@ -7,7 +7,6 @@ import io.effortmap.metrics.webhook.repository.Webhook;
 import io.effortmap.metrics.webhook.repository.WebhookRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,47 +16,61 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries. Each poll claims up to {@code batch-size} deliveries (each claim atomic, so replicas never
- * share one) and sends them in parallel, each with its own timeout: a slow or failing receiver delays only its own
- * deliveries. A non-2xx answer, a timeout or a connection error is retried after {@code retry-base × 2^(n-1)}
- * (at most {@code retry-max}); after {@code max-attempts} the delivery is FAILED until someone replays it.
+ * Sends due deliveries. Each poll claims deliveries (each claim atomic, so replicas never share one) up to
+ * {@code batch-size} in flight, and sends each with its own timeout, without waiting for the others: a slow or
+ * failing receiver holds only the slots of its own deliveries. A non-2xx answer, a timeout or a connection error is
+ * retried after {@code retry-base × 2^(n-1)} (at most {@code retry-max}); after {@code max-attempts} the delivery is
+ * FAILED until someone replays it.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    /** Wait while every slot is taken: no query is made, so this only bounds how soon a freed slot is used. */
+    private static final Duration FULL_WAIT = Duration.ofMillis(20);
 
     private final DeliveryRepository deliveries;
     private final WebhookRepository webhooks;
     private final MetricsConfig config;
     private final Vertx vertx;
-    private final String instance = UUID.randomUUID().toString();
+    private final String instance;
+    private final WebClient client;
     private final AtomicBoolean running = new AtomicBoolean();
-    private WebClient client;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
+    @Inject
     WebhookDispatcher(DeliveryRepository deliveries, WebhookRepository webhooks, MetricsConfig config, Vertx vertx) {
+        this(deliveries, webhooks, config, vertx, UUID.randomUUID().toString());
+    }
+
+    /** With an explicit instance id, so tests can run several competing dispatchers in one JVM. */
+    WebhookDispatcher(DeliveryRepository deliveries, WebhookRepository webhooks, MetricsConfig config, Vertx vertx,
+            String instance) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.config = config;
         this.vertx = vertx;
+        this.instance = instance;
+        // No redirects: the receiver is the url an admin registered, not wherever it points to. One connection per
+        // slot, so deliveries never queue for a connection behind a slow receiver's.
+        this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
+                .setMaxPoolSize(config.webhooks().batchSize())
+                .setUserAgent("Effortmap-Webhooks/1.0"));
     }
 
     void start(@Observes StartupEvent event) {
-        // No redirects: the receiver is the url an admin registered, not wherever it points to.
-        client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
-                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
-                .setUserAgent("Effortmap-Webhooks/1.0"));
         if (config.webhooks().dispatch() && running.compareAndSet(false, true)) {
             schedule(Duration.ZERO);
         }
@@ -65,9 +78,7 @@ public class WebhookDispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
-        if (client != null) {
-            client.close();
-        }
+        client.close();
     }
 
     private void schedule(Duration delay) {
@@ -75,35 +86,41 @@ public class WebhookDispatcher {
             return;
         }
         vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce().subscribe().with(
-                claimed -> schedule(claimed >= config.webhooks().batchSize() ? Duration.ZERO : config.webhooks().pollInterval()),
+                this::schedule,
                 failure -> {
                     LOG.warnf("Webhook dispatch failed, retrying: %s", failure.toString());
                     schedule(config.webhooks().pollInterval());
                 }));
     }
 
-    /** Claims and sends one batch; answers how many deliveries were claimed. */
-    Uni<Integer> pollOnce() {
-        return claimBatch(new ArrayList<>()).chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
-                : Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndMerge(this::attempt)
-                        .collect().asList().replaceWith(batch.size()));
+    /**
+     * Claims due deliveries for the free slots and starts their attempts; answers how long to wait before the next
+     * poll: none when it filled every free slot (more may be due), a moment while all slots are busy, else the poll
+     * interval.
+     */
+    Uni<Duration> pollOnce() {
+        int free = config.webhooks().batchSize() - inFlight.get();
+        if (free <= 0) {
+            return Uni.createFrom().item(FULL_WAIT);
+        }
+        return claim(free, 0).map(claimed -> claimed == free ? Duration.ZERO : config.webhooks().pollInterval());
     }
 
-    private Uni<List<Delivery>> claimBatch(List<Delivery> claimed) {
-        if (claimed.size() >= config.webhooks().batchSize()) {
+    private Uni<Integer> claim(int free, int claimed) {
+        if (claimed >= free) {
             return Uni.createFrom().item(claimed);
         }
         return deliveries.claim(instance, Instant.now(), config.webhooks().claimTtl()).chain(d -> {
             if (d == null) {
                 return Uni.createFrom().item(claimed);
             }
-            claimed.add(d);
-            return claimBatch(claimed);
+            inFlight.incrementAndGet();
+            attempt(d).subscribe().with(ok -> inFlight.decrementAndGet(), failure -> inFlight.decrementAndGet());
+            return claim(free, claimed + 1);
         });
     }
 
-    /** One attempt, always ending in a recorded outcome; never fails the batch. */
+    /** One attempt, always ending in a recorded outcome; never fails. */
     private Uni<Boolean> attempt(Delivery delivery) {
         int number = delivery.attempts() + 1;
         Instant started = Instant.now();
