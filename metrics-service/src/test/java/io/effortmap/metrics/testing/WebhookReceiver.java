@@ -21,10 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A webhook receiver on a free local port. It checks every request's signature itself (Standard Webhooks: HMAC-SHA256
  * of {@code id.timestamp.body} under the base64-decoded secret after {@code whsec_}), and per path can fail a number
- * of first requests, or every request while the path is down, with 500.
+ * of first requests, or every request while the path is down, with 500, or never answer a path at all.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
+    /** {@code answered}: the status sent back, 0 when the request was left hanging. */
     public record Received(String path, String webhookId, long timestamp, String signature, String body,
             boolean signatureValid, int answered, Instant at) {
     }
@@ -34,6 +35,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failFirst = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Set<String> hanging = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public WebhookReceiver() throws Exception {
@@ -62,6 +64,11 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Requests to {@code path} are read and never answered. */
+    public void hang(String path) {
+        hanging.add(path);
+    }
+
     public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -72,6 +79,11 @@ public final class WebhookReceiver implements AutoCloseable {
         String timestamp = request.getHeader("webhook-timestamp");
         String signature = request.getHeader("webhook-signature");
         String text = body.toString(StandardCharsets.UTF_8);
+        if (hanging.contains(path)) {
+            received.add(new Received(path, id, timestamp == null ? -1 : Long.parseLong(timestamp), signature, text,
+                    valid(secrets.get(path), id, timestamp, text, signature), 0, Instant.now()));
+            return;
+        }
         AtomicInteger failures = failFirst.get(path);
         int status = down.contains(path) || failures != null && failures.getAndDecrement() > 0 ? 500 : 204;
         received.add(new Received(path, id, timestamp == null ? -1 : Long.parseLong(timestamp), signature, text,

@@ -206,6 +206,30 @@ class WebhookResourceTest {
     }
 
     @Test
+    void aReceiverThatNeverAnswersTimesOutWithoutHoldingUpAnother() {
+        String slow = "/hang-" + UUID.randomUUID();
+        String fast = "/fast-" + UUID.randomUUID();
+        String slowId = subscribe(slow, "response.detractor");
+        String fastId = subscribe(fast, "response.detractor");
+        receiver.hang(slow);
+
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 1));
+
+        JsonPath delivered = awaitDelivery(fastId, "DELIVERED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(slowId).getList("items[0].log").size() >= 1);
+        JsonPath timedOut = JsonPath.from(deliveries(slowId).prettify()).setRootPath("items[0]");
+        assertThat(timedOut.getString("log[0].error")).isEqualTo("timeout after 1000 ms");
+        assertThat(timedOut.getString("log[0].statusCode")).isNull();
+        assertThat(timedOut.getLong("log[0].durationMs")).isGreaterThanOrEqualTo(900);
+        assertThat(timedOut.getString("state")).isEqualTo("PENDING");
+        // The healthy receiver got its delivery while the other attempt was still waiting for an answer.
+        java.time.Instant slowAttemptEnded = java.time.Instant.parse(timedOut.getString("log[0].at"))
+                .plusMillis(timedOut.getLong("log[0].durationMs"));
+        assertThat(java.time.Instant.parse(delivered.getString("deliveredAt"))).isBefore(slowAttemptEnded);
+        assertThat(receiver.received(slow)).isNotEmpty().allMatch(WebhookReceiver.Received::signatureValid);
+    }
+
+    @Test
     void aPageDeliveredAgainAddsNoDeliveries() {
         String path = "/once-" + UUID.randomUUID();
         String id = subscribe(path, "response.detractor");
