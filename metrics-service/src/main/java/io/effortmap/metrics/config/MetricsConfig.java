@@ -78,6 +78,10 @@ public interface MetricsConfig {
         @WithDefault("1h")
         Duration retryMax();
 
+        /** How long a rotated-out secret still signs deliveries, next to the new one. */
+        @WithDefault("24h")
+        Duration secretGrace();
+
         /** Attempts before a delivery is FAILED (replay queues it again). */
         @WithDefault("8")
         int maxAttempts();

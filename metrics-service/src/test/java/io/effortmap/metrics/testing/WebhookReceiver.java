@@ -91,15 +91,22 @@ public final class WebhookReceiver implements AutoCloseable {
         request.response().setStatusCode(status).end();
     }
 
-    private static boolean valid(String secret, String id, String timestamp, String body, String signature) {
-        if (secret == null || id == null || timestamp == null || signature == null || !signature.startsWith("v1,")) {
+    /** As a Standard Webhooks receiver checks: any of the space-separated {@code v1,} signatures may match. */
+    private static boolean valid(String secret, String id, String timestamp, String body, String signatures) {
+        if (secret == null || id == null || timestamp == null || signatures == null) {
             return false;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
             byte[] expected = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)));
+            for (String signature : signatures.split(" ")) {
+                if (signature.startsWith("v1,")
+                        && MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)))) {
+                    return true;
+                }
+            }
+            return false;
         } catch (Exception e) {
             return false;
         }

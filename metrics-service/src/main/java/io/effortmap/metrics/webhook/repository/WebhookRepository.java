@@ -5,6 +5,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
@@ -12,7 +13,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -64,10 +67,25 @@ public class WebhookRepository {
         Document fields = replacement.toDocument();
         fields.remove("_id");
         fields.remove("secret");
+        fields.remove("previousSecret");
+        fields.remove("previousSecretUntil");
         return webhooks.findOneAndUpdate(
                         Filters.and(Filters.eq("ws", replacement.workspace()), Filters.eq("_id", replacement.id()),
                                 Filters.eq("version", expectedVersion)),
                         new Document("$set", fields), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
+                .map(d -> d == null ? null : Webhook.of(d));
+    }
+
+    /** New secret while at {@code expectedVersion}; the current one signs too until {@code graceUntil}. */
+    public Uni<Webhook> rotateIfVersion(String workspace, String id, long expectedVersion, String secret,
+            String previous, Instant graceUntil, Instant now) {
+        return webhooks.findOneAndUpdate(
+                        Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id),
+                                Filters.eq("version", expectedVersion)),
+                        Updates.combine(Updates.set("secret", secret), Updates.set("previousSecret", previous),
+                                Updates.set("previousSecretUntil", Date.from(graceUntil)),
+                                Updates.set("version", expectedVersion + 1), Updates.set("updatedAt", Date.from(now))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .map(d -> d == null ? null : Webhook.of(d));
     }
 

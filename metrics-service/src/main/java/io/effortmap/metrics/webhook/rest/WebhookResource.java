@@ -152,6 +152,24 @@ public class WebhookResource {
         return service.delete(caller.workspace(), id, ifMatch).map(ignored -> RestResponse.noContent());
     }
 
+    @POST
+    @Path("/{id}/rotate-secret")
+    @RolesAllowed(Roles.CX_ADMIN)
+    @Operation(summary = "Issue a new signing secret",
+            description = "The answer carries the new secret, shown only this once. The previous secret keeps signing next to it "
+                    + "(webhook-signature then holds two space-separated signatures) for the grace period; If-Match is required.")
+    @APIResponse(responseCode = "200", description = "The webhook with its new secret; ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = WebhookCreated.class), examples = @ExampleObject(name = "rotated", value = CREATED_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookCreated>> rotateSecret(@PathParam("id") String id,
+            @Parameter(description = "ETag of the webhook as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return service.rotateSecret(caller.workspace(), id, ifMatch)
+                .map(w -> RestResponse.ResponseBuilder.ok(w).tag(IfMatch.etag(w.version())).build());
+    }
+
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed({Roles.CX_ADMIN, Roles.CX_ANALYST})

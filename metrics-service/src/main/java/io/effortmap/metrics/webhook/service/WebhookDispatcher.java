@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,8 +153,9 @@ public class WebhookDispatcher {
                 .putHeader("content-type", "application/json")
                 .putHeader("webhook-id", delivery.id())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSigner.sign(webhook.secret(), delivery.id(), timestamp,
-                        delivery.payload()))
+                .putHeader("webhook-signature", webhook.signingSecrets(Instant.now()).stream()
+                        .map(secret -> WebhookSigner.sign(secret, delivery.id(), timestamp, delivery.payload()))
+                        .collect(Collectors.joining(" ")))
                 .sendBuffer(Buffer.buffer(delivery.payload()))
                 .ifNoItem().after(Duration.ofMillis(timeout)).failWith(() -> new TimeoutException())
                 .map(response -> new Outcome(response.statusCode(),

@@ -55,7 +55,7 @@ public class WebhookService {
         String url = validate(request);
         Instant now = now();
         Webhook webhook = new Webhook(Ids.newId(Ids.WEBHOOK, now), workspace, url, request.description(),
-                eventTypes(request), WebhookSigner.newSecret(), 1, now, now, user);
+                eventTypes(request), WebhookSigner.newSecret(), null, null, 1, now, now, user);
         return webhooks.insert(webhook).replaceWith(() -> WebhookCreated.of(webhook));
     }
 
@@ -81,10 +81,29 @@ public class WebhookService {
                 throw IfMatch.stale("The webhook");
             }
             Webhook replacement = new Webhook(id, workspace, url, request.description(), eventTypes(request),
-                    current.secret(), expected + 1, current.createdAt(), now(), current.createdBy());
+                    current.secret(), current.previousSecret(), current.previousSecretUntil(), expected + 1,
+                    current.createdAt(), now(), current.createdBy());
             return webhooks.updateIfVersion(replacement, expected)
                     .onItem().ifNull().failWith(() -> IfMatch.stale("The webhook"))
                     .map(WebhookView::of);
+        });
+    }
+
+    /**
+     * Issues a new secret, shown in this answer only. The old one keeps signing alongside it (a second signature in
+     * {@code webhook-signature}) for {@code secret-grace}, so the receiver can switch over without a gap.
+     */
+    public Uni<WebhookCreated> rotateSecret(String workspace, String id, String ifMatch) {
+        long expected = IfMatch.version(ifMatch);
+        return find(workspace, id).chain(current -> {
+            if (current.version() != expected) {
+                throw IfMatch.stale("The webhook");
+            }
+            Instant now = now();
+            return webhooks.rotateIfVersion(workspace, id, expected, WebhookSigner.newSecret(), current.secret(),
+                            now.plus(config.webhooks().secretGrace()), now)
+                    .onItem().ifNull().failWith(() -> IfMatch.stale("The webhook"))
+                    .map(WebhookCreated::of);
         });
     }
 

@@ -96,6 +96,36 @@ class WebhookResourceTest {
     }
 
     @Test
+    void aRotatedSecretSignsNextToTheOldOneDuringTheGracePeriod() {
+        String path = "/rotate-" + UUID.randomUUID();
+        String id = subscribe(path, "response.detractor");
+        String old = given().auth().oauth2(TestTokens.admin(workspace)).get(PATH + "/" + id).then().statusCode(200)
+                .extract().header("ETag");
+
+        given().auth().oauth2(TestTokens.admin(workspace)).post(PATH + "/" + id + "/rotate-secret").then().statusCode(428);
+        given().auth().oauth2(TestTokens.analyst(workspace)).header("If-Match", old)
+                .post(PATH + "/" + id + "/rotate-secret").then().statusCode(403);
+        String fresh = given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", old)
+                .post(PATH + "/" + id + "/rotate-secret").then().statusCode(200).header("ETag", "\"2\"")
+                .body("secret", matchesPattern("whsec_[A-Za-z0-9+/]{43}=")).extract().path("secret");
+        given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", old)
+                .post(PATH + "/" + id + "/rotate-secret").then().statusCode(412);
+        given().auth().oauth2(TestTokens.analyst(workspace)).get(PATH + "/" + id).then().statusCode(200)
+                .body("$", not(hasKey("secret"))).body("version", equalTo(2));
+
+        // The receiver still only knows the old secret: the second signature keeps it working.
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 4));
+        awaitDelivery(id, "DELIVERED");
+        assertThat(receiver.received(path)).hasSize(1).allMatch(WebhookReceiver.Received::signatureValid);
+        assertThat(receiver.received(path).getFirst().signature().split(" ")).hasSize(2);
+
+        receiver.secret(path, fresh);
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received(path).size() == 2);
+        assertThat(receiver.received(path).get(1).signatureValid()).isTrue();
+    }
+
+    @Test
     void invalidSubscriptionsAreRejectedNamingTheField() {
         for (String[] c : new String[][] {
             {"{\"url\": \"ftp://example.com/x\", \"eventTypes\": [\"alert.opened\"]}", "url"},
