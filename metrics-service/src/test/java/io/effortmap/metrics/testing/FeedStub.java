@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -28,13 +29,13 @@ public final class FeedStub {
         this.database = database;
     }
 
-    /** Feeds one response of {@code workspace} with the given answers; answers its id. */
+    /** Feeds one response of {@code workspace}, given on {@code day} and received now; answers its id. */
     public String respond(String workspace, LocalDate day, String... answers) {
         String id = UUID.randomUUID().toString();
         String event = """
                 {"id":"%s","workspace":"%s","surveyId":"s1","journeyId":null,"touchpointId":null,"channel":"web",
-                 "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%sT10:00:01Z","answers":[%s]}
-                """.formatted(id, workspace, day, day, String.join(",", answers));
+                 "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%s","answers":[%s]}
+                """.formatted(id, workspace, day, Instant.now(), String.join(",", answers));
         given().body(event).post(stub + "/stub/responses").then().statusCode(204);
         return id;
     }

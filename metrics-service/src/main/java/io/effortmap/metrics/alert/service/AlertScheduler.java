@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ public class AlertScheduler implements ResponsePageListener {
     private final String instance = UUID.randomUUID().toString();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile long sweepTimer = -1;
 
     AlertScheduler(AlertEvaluator evaluator, AlertEvents events, AlertRuleRepository rules, LeaseRepository leases,
@@ -68,7 +70,7 @@ public class AlertScheduler implements ResponsePageListener {
 
     @Override
     public Uni<Void> onResponses(List<ResponseEvent> page) {
-        page.forEach(e -> dirty.add(e.workspace()));
+        page.stream().map(ResponseEvent::workspace).filter(Objects::nonNull).forEach(dirty::add);
         schedule();
         return Uni.createFrom().voidItem();
     }
@@ -96,11 +98,18 @@ public class AlertScheduler implements ResponsePageListener {
         }, failure -> pending.set(false));
     }
 
+    /** Skipped while the previous sweep is still running, so a slow sweep never overlaps the next. */
     private void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
         leases.acquire(SWEEP_LEASE, instance, config.alerts().sweepInterval().multipliedBy(2))
                 .chain(held -> !held ? Uni.createFrom().voidItem()
                         : rules.workspacesWithEnabledRules().chain(this::evaluateAll).chain(() -> events.flush(null)))
-                .subscribe().with(ok -> { }, failure -> LOG.warnf("Alert sweep failed: %s", failure.toString()));
+                .subscribe().with(ok -> sweeping.set(false), failure -> {
+                    sweeping.set(false);
+                    LOG.warnf("Alert sweep failed: %s", failure.toString());
+                });
     }
 
     /** One after the other; a workspace that fails is logged and left to the next sweep. */

@@ -35,6 +35,9 @@ public class ResponseEvents implements ResponsePageListener {
     public Uni<Void> onResponses(List<ResponseEvent> page) {
         List<WebhookEvent> events = new ArrayList<>();
         for (ResponseEvent response : page) {
+            if (response.workspace() == null || response.id() == null) {
+                continue;
+            }
             first(response, WebhookEvent.RESPONSE_DETRACTOR, events);
             first(response, WebhookEvent.RESPONSE_HARD_EFFORT, events);
         }

@@ -51,7 +51,10 @@ public class WebhookOutbox {
             for (WebhookEvent event : events) {
                 String payload = null;
                 for (Webhook webhook : subscriptions) {
-                    if (!webhook.workspace().equals(event.workspace()) || !webhook.eventTypes().contains(event.type())) {
+                    // Only what happens after the subscription exists: a rebuild reading the feed from its start
+                    // must not replay history to it.
+                    if (!webhook.workspace().equals(event.workspace()) || !webhook.eventTypes().contains(event.type())
+                            || event.at().isBefore(webhook.createdAt())) {
                         continue;
                     }
                     if (payload == null) {

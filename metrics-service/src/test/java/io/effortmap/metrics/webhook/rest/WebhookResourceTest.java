@@ -260,6 +260,24 @@ class WebhookResourceTest {
     }
 
     @Test
+    void responsesReceivedBeforeTheSubscriptionAreNotSent() {
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 0));
+        String seen = awaitIngested(1);
+        String path = "/later-" + UUID.randomUUID();
+        String id = subscribe(path, "response.detractor");
+
+        // Read again from before that response, as a rebuild from the feed's start would.
+        feed.rewindTo(null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Objects.equals(feed.cursor(), seen));
+        String after = feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received(path).size() == 1);
+        assertThat(JsonPath.from(receiver.received(path).getFirst().body()).getString("data.responseId")).isEqualTo(after);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> deliveries(id).getList("items").size() == 1);
+    }
+
+    @Test
     void aPageDeliveredAgainAddsNoDeliveries() {
         String path = "/once-" + UUID.randomUUID();
         String id = subscribe(path, "response.detractor");
@@ -328,6 +346,17 @@ class WebhookResourceTest {
         assertThat(resolved.getString("data.resolvedBy")).isEqualTo("system");
         assertThat(receiver.received(path)).allMatch(WebhookReceiver.Received::signatureValid);
         deliveries(id, "state", "DELIVERED").body("items", hasSize(2)).body("items[0].deliveredAt", notNullValue());
+    }
+
+    /** Waits until the workspace's CES/NPS answers so far are in the buckets; answers the feed cursor then. */
+    private String awaitIngested(int npsAnswers) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Integer> n = given().auth().oauth2(TestTokens.analyst(workspace)).queryParam("scope", "workspace")
+                    .queryParam("metric", "NPS").get("/api/v1/metrics/series").then().statusCode(200)
+                    .extract().jsonPath().getList("series[0].points.n", Integer.class);
+            return n != null && n.stream().mapToInt(Integer::intValue).sum() == npsAnswers;
+        });
+        return feed.cursor();
     }
 
     private String subscribe(String path, String eventTypes) {
