@@ -25,6 +25,68 @@ public interface MetricsConfig {
 
     Feed feed();
 
+    Alerts alerts();
+
+    Webhooks webhooks();
+
+    interface Alerts {
+
+        /** Off in tests that evaluate rules themselves. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Responses arriving for a workspace within this time are evaluated together. */
+        @WithDefault("1s")
+        Duration debounce();
+
+        /** Every enabled rule is evaluated this often, because rolling windows move with time, not only with data. */
+        @WithDefault("1m")
+        Duration sweepInterval();
+    }
+
+    interface Webhooks {
+
+        /** Plain http:// receivers; only for development and tests. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Off in tests that dispatch deliveries themselves. */
+        @WithDefault("true")
+        boolean dispatch();
+
+        /** How often due deliveries are looked for. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Deliveries claimed and sent in parallel per poll. */
+        @WithDefault("16")
+        int batchSize();
+
+        /** A receiver that has not answered within this time counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** A replica that crashed mid-delivery loses its claim after this long; must exceed {@code timeout}. */
+        @WithDefault("1m")
+        Duration claimTtl();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("5s")
+        Duration retryBase();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1h")
+        Duration retryMax();
+
+        /** How long a rotated-out secret still signs deliveries, next to the new one. */
+        @WithDefault("24h")
+        Duration secretGrace();
+
+        /** Attempts before a delivery is FAILED (replay queues it again). */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+
     interface Feed {
 
         /** Off in tests that drive ingestion themselves. */

@@ -33,8 +33,7 @@ public final class FigureSet {
     public List<MetricFigure> figures(int lowSampleThreshold) {
         List<MetricFigure> figures = new ArrayList<>();
         for (Totals t : byScale.values()) {
-            figures.add(FigureCalculator.figure(t.scoring, t.scaleMin, t.scaleMax, t.n, t.sum, t.sumSquares, t.histogram,
-                    lowSampleThreshold));
+            figures.add(t.figure(lowSampleThreshold));
         }
         return figures;
     }
@@ -64,6 +63,11 @@ public final class FigureSet {
             sum += bucket.sum();
             sumSquares += bucket.sumSquares();
             bucket.histogram().forEach((score, count) -> histogram.merge(score, count, Long::sum));
+        }
+
+        public MetricFigure figure(int lowSampleThreshold) {
+            return FigureCalculator.figure(scoring, scaleMin, scaleMax, n, sum, sumSquares, histogram,
+                    lowSampleThreshold);
         }
 
         public String scoring() {

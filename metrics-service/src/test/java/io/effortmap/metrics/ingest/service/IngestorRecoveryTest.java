@@ -197,6 +197,14 @@ class IngestorRecoveryTest {
             public Feed feed() {
                 return feedConfig;
             }
+
+            public Alerts alerts() {
+                return config.alerts();
+            }
+
+            public Webhooks webhooks() {
+                return config.webhooks();
+            }
         };
     }
 
