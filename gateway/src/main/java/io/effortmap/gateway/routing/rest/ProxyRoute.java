@@ -1,5 +1,6 @@
 package io.effortmap.gateway.routing.rest;
 
+import io.effortmap.common.logging.RequestIds;
 import io.effortmap.common.problem.LogSafe;
 import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
@@ -38,10 +39,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ProxyRoute {
 
-    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String REQUEST_ID = RequestIds.HEADER;
     /** Respondent endpoints: authorised by their single-use invitation token, checked by survey-service. */
     private static final String PUBLIC_PREFIX = "/api/v1/public/";
     private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
+    /** One line per request (id, method, masked path, status, duration); its own category so it can be tuned. */
+    private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
     /** RFC 9110 §7.6.1 connection-specific headers, plus Host which is the upstream's own. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
@@ -51,6 +54,7 @@ public class ProxyRoute {
     private final VerifiedTokenCache verifiedTokens;
     private final Set<String> mediaTypes;
     private final Set<String> trustedProxies;
+    private final boolean accessLog;
     private final HttpClient client;
 
     ProxyRoute(RouteTable routes, RateLimiter limiter, VerifiedTokenCache verifiedTokens, GatewayConfig config,
@@ -60,6 +64,7 @@ public class ProxyRoute {
         this.verifiedTokens = verifiedTokens;
         this.mediaTypes = Set.copyOf(config.requestMediaTypes());
         this.trustedProxies = config.trustedProxies().orElse(Set.of());
+        this.accessLog = config.accessLog();
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
@@ -69,21 +74,41 @@ public class ProxyRoute {
         router.route("/api/v1/*").handler(this::proxy).failureHandler(ProxyRoute::failed);
         // Per-service OpenAPI documents for Swagger UI, served from the services' own /q/openapi.
         router.get("/openapi/:service").handler(this::openApi);
-        router.route().order(Integer.MIN_VALUE).handler(ProxyRoute::requestId);
+        router.route().order(Integer.MIN_VALUE).handler(this::requestId);
     }
 
     void close(@Observes ShutdownEvent event) {
         client.close();
     }
 
-    private static void requestId(RoutingContext ctx) {
+    /** Keeps a sane caller id (it ends up in log lines) or makes one; echoes it, forwards it, logs the request. */
+    private void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
-        if (id == null || id.isBlank() || id.length() > 200) {
+        if (!RequestIds.acceptable(id)) {
             id = newRequestId();
             ctx.request().headers().set(REQUEST_ID, id);
         }
         ctx.response().putHeader(REQUEST_ID, id);
+        if (accessLog && ACCESS.isInfoEnabled()) {
+            long start = System.nanoTime();
+            String requestId = id;
+            ctx.addEndHandler(ended -> logAccess(ctx, requestId, start));
+        }
         ctx.next();
+    }
+
+    /**
+     * Built with one StringBuilder rather than a format string (no varargs array, no boxing); the console handler is
+     * asynchronous (application.properties), so the event loop never waits for the log's output.
+     */
+    private static void logAccess(RoutingContext ctx, String requestId, long startNanos) {
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        HttpServerRequest request = ctx.request();
+        StringBuilder line = new StringBuilder(96 + requestId.length())
+                .append(request.method().name()).append(' ').append(LogSafe.path(request.path())).append(' ')
+                .append(ctx.response().getStatusCode()).append(' ')
+                .append(micros / 1000).append('.').append(micros / 100 % 10).append(" ms request-id=").append(requestId);
+        ACCESS.info(line.toString());
     }
 
     /**
@@ -225,7 +250,8 @@ public class ProxyRoute {
         if (ctx.failure() instanceof io.quarkus.security.AuthenticationException) {
             unauthorized(ctx);
         } else {
-            LOG.errorf(ctx.failure(), "Proxying %s failed", LogSafe.path(ctx.request().path()));
+            LOG.errorf(ctx.failure(), "Proxying %s failed (request-id=%s)", LogSafe.path(ctx.request().path()),
+                    ctx.request().getHeader(REQUEST_ID));
             ProblemResponses.send(ctx.response(), 500, "Internal Server Error", "The gateway failed", ctx.request().path());
         }
     }
@@ -302,10 +328,11 @@ public class ProxyRoute {
         String path = ctx.request().path();
         String logged = LogSafe.path(path);
         if (isTimeout(failure)) {
-            LOG.warnf("%s timed out for %s", target.service(), logged);
+            LOG.warnf("%s timed out for %s (request-id=%s)", target.service(), logged, ctx.request().getHeader(REQUEST_ID));
             ProblemResponses.send(ctx.response(), 504, "Gateway Timeout", target.service() + " did not answer in time", path);
         } else {
-            LOG.warnf("%s unavailable for %s: %s", target.service(), logged, failure.toString());
+            LOG.warnf("%s unavailable for %s (request-id=%s): %s", target.service(), logged,
+                    ctx.request().getHeader(REQUEST_ID), failure.toString());
             ctx.response().putHeader("Retry-After", "5");
             ProblemResponses.send(ctx.response(), 503, "Service Unavailable", target.service() + " is unavailable", path);
         }
