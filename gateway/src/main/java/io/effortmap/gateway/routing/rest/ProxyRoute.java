@@ -17,10 +17,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,8 +48,11 @@ public class ProxyRoute {
     /** One line per request (id, method, masked path, status, duration); its own category so it can be tuned. */
     private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
     /** RFC 9110 §7.6.1 connection-specific headers, plus Host which is the upstream's own. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host"};
+    /** Context key Quarkus' HTTP metrics read the {@code uri} tag from; one value per route keeps it bounded. */
+    private static final String METRICS_URI = "UrlPathTemplate";
+    private static final String UNKNOWN_ROUTE = RouteTable.API_PREFIX + "*";
 
     private final RouteTable routes;
     private final RateLimiter limiter;
@@ -119,6 +124,8 @@ public class ProxyRoute {
         HttpServerRequest request = ctx.request();
         request.pause();
         Target target = routes.resolve(request.path()).orElse(null);
+        // Read from the request's own context by Quarkus' HTTP server metrics (as RESTEasy Reactive sets it).
+        ((HttpServerRequestInternal) request).context().putLocal(METRICS_URI, target == null ? UNKNOWN_ROUTE : target.metricsUri());
         if (target == null) {
             ProblemResponses.send(ctx.response(), 404, "Not Found", "No such API resource", request.path());
             return;
@@ -130,8 +137,9 @@ public class ProxyRoute {
             forwardWithin(limiter.forPublicCaller(callerIp(request)), ctx, target);
             return;
         }
-        String token = bearerToken(request);
-        VerifiedTokenCache.Verified known = token == null ? null : verifiedTokens.get(token);
+        // The verdict is cached under the whole header value, so a known token costs one lookup and no copy.
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        VerifiedTokenCache.Verified known = authorization == null ? null : verifiedTokens.get(authorization);
         if (known != null) {
             forwardWithin(limiter.forClient(known.clientId()), ctx, target);
             return;
@@ -143,8 +151,9 @@ public class ProxyRoute {
                         return;
                     }
                     String clientId = clientId(identity);
-                    if (token != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
-                        verifiedTokens.put(token, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
+                    if (authorization != null && identity.getPrincipal() instanceof JsonWebToken jwt
+                            && jwt.getExpirationTime() > 0) {
+                        verifiedTokens.put(authorization, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
                     }
                     forwardWithin(limiter.forClient(clientId), ctx, target);
                 },
@@ -158,8 +167,8 @@ public class ProxyRoute {
     /** 413 for a declared body over the route's limit, 415 for a body that is not JSON (or NDJSON). */
     private boolean acceptableBody(RoutingContext ctx, Target target) {
         HttpServerRequest request = ctx.request();
-        String length = request.getHeader("Content-Length");
-        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
         long declared = parseLength(length);
         if (declared > target.maxBodyBytes()) {
             ProblemResponses.send(ctx.response(), 413, "Content Too Large",
@@ -167,7 +176,7 @@ public class ProxyRoute {
             return false;
         }
         boolean hasBody = chunked || declared > 0;
-        if (hasBody && !acceptedMediaType(request.getHeader("Content-Type"))) {
+        if (hasBody && !acceptedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             ProblemResponses.send(ctx.response(), 415, "Unsupported Media Type",
                     "Send the body as one of " + String.join(", ", mediaTypes), request.path());
             return false;
@@ -189,12 +198,6 @@ public class ProxyRoute {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static String bearerToken(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
     }
 
     /** The respondent's address: the nearest X-Forwarded-For hop when the connection comes from a trusted proxy. */
@@ -309,7 +312,7 @@ public class ProxyRoute {
         response.setStatusCode(reply.statusCode());
         response.setStatusMessage(reply.statusMessage());
         copyHeaders(reply.headers(), response.headers());
-        if (reply.getHeader("Content-Length") == null) {
+        if (reply.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
         reply.pipeTo(response);
@@ -317,10 +320,20 @@ public class ProxyRoute {
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
         from.forEach(entry -> {
-            if (!HOP_BY_HOP.contains(entry.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (!isHopByHop(entry.getKey())) {
                 to.add(entry.getKey(), entry.getValue());
             }
         });
+    }
+
+    /** Compared in place: lower-casing every header name would allocate a String per header per request. */
+    private static boolean isHopByHop(String name) {
+        for (String hopByHop : HOP_BY_HOP) {
+            if (hopByHop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
