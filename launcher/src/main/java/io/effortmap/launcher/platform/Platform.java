@@ -88,11 +88,11 @@ public final class Platform implements AutoCloseable {
 
     /** Stops one service (SIGTERM, as an orchestrator would), leaving the rest of the stack running. */
     public void stopService(String module) {
-        String name = spec(module).module();
+        spec(module);
         ManagedProcess process;
         synchronized (this) {
-            process = started.stream().filter(p -> p.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new LaunchException(name + " is not running"));
+            process = started.stream().filter(p -> p.name().equals(module)).findFirst()
+                    .orElseThrow(() -> new LaunchException(module + " is not running"));
             started.remove(process);
         }
         process.stop(STOP_GRACE);
@@ -100,13 +100,13 @@ public final class Platform implements AutoCloseable {
 
     /** Starts a service stopped by {@link #stopService(String)} again, with the same settings, and waits until ready. */
     public void startService(String module) {
-        ServiceSpec spec = spec(module);
+        int port = spec(module).port();
         synchronized (this) {
-            if (started.stream().anyMatch(p -> p.name().equals(spec.module()))) {
-                throw new LaunchException(spec.module() + " is already running");
+            if (started.stream().anyMatch(p -> p.name().equals(module))) {
+                throw new LaunchException(module + " is already running");
             }
         }
-        awaitService(launchService(module, true), spec.port());
+        awaitService(launchService(module, true), port);
     }
 
     public Duration uptime() {
@@ -136,23 +136,22 @@ public final class Platform implements AutoCloseable {
         return process;
     }
 
-    private record ServiceSpec(String module, int port, Map<String, String> env) {
+    private record ServiceSpec(int port, Map<String, String> env) {
     }
 
     private ServiceSpec spec(String module) {
         return switch (module) {
-            case "journey-service" -> new ServiceSpec(module, config.ports().journey(), journeyEnv());
-            case "survey-service" -> new ServiceSpec(module, config.ports().survey(), surveyEnv());
-            case "metrics-service" -> new ServiceSpec(module, config.ports().metrics(), metricsEnv());
-            case "gateway" -> new ServiceSpec(module, config.ports().gateway(), gatewayEnv());
+            case "journey-service" -> new ServiceSpec(config.ports().journey(), journeyEnv());
+            case "survey-service" -> new ServiceSpec(config.ports().survey(), surveyEnv());
+            case "metrics-service" -> new ServiceSpec(config.ports().metrics(), metricsEnv());
+            case "gateway" -> new ServiceSpec(config.ports().gateway(), gatewayEnv());
             default -> throw new IllegalArgumentException("No service named " + module);
         };
     }
 
     /** A restart appends to the service's log, so the lines before it stay readable. */
     private ManagedProcess launchService(String module, boolean appendLog) {
-        ServiceSpec spec = spec(module);
-        return launch(module, serviceCommand(module), spec.env(), module, appendLog);
+        return launch(module, serviceCommand(module), spec(module).env(), module, appendLog);
     }
 
     private void awaitService(ManagedProcess service, int port) {
