@@ -29,12 +29,18 @@ final class ManagedProcess {
     }
 
     static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+        return start(name, command, env, workDir, log, false);
+    }
+
+    static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log,
+            boolean appendLog) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(env);
             return new ManagedProcess(name, builder.start(), log);
         } catch (IOException e) {

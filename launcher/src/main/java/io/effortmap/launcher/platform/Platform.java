@@ -27,6 +27,7 @@ public final class Platform implements AutoCloseable {
     private final StackConfig config;
     private final Consumer<String> out;
     private final List<ManagedProcess> started = new ArrayList<>();
+    private final Map<String, Map<String, String>> systemProperties = new HashMap<>();
     private final long startNanos = System.nanoTime();
 
     public Platform(StackConfig config, Consumer<String> out) {
@@ -36,6 +37,17 @@ public final class Platform implements AutoCloseable {
 
     public StackConfig config() {
         return config;
+    }
+
+    /**
+     * JVM system properties for one service ({@code gateway}, {@code journey-service}, ...), set before {@link #start()}.
+     * They override its application.properties exactly as written, including quoted map keys such as
+     * {@code effortmap.gateway.rate-limit.clients."crm-globex".capacity}, which env var names cannot spell.
+     */
+    public Platform withSystemProperties(String module, Map<String, String> properties) {
+        spec(module);
+        systemProperties.put(module, Map.copyOf(properties));
+        return this;
     }
 
     /** Checks prerequisites and ports, then starts everything; on any failure stops what was started. */
@@ -60,22 +72,41 @@ public final class Platform implements AutoCloseable {
             ready(keycloak, () -> keycloak.awaitHealthy(URI.create("http://localhost:" + config.ports().keycloakManagement()
                     + "/health/ready"), KEYCLOAK_START), config.keycloakUrl());
 
-            List<ManagedProcess> services = List.of(
-                    launch("journey-service", serviceCommand("journey-service"), journeyEnv(), "journey-service"),
-                    launch("survey-service", serviceCommand("survey-service"), surveyEnv(), "survey-service"),
-                    launch("metrics-service", serviceCommand("metrics-service"), metricsEnv(), "metrics-service"),
-                    launch("gateway", serviceCommand("gateway"), gatewayEnv(), "gateway"));
-            int[] ports = {config.ports().journey(), config.ports().survey(), config.ports().metrics(), config.ports().gateway()};
+            List<String> modules = List.of("journey-service", "survey-service", "metrics-service", "gateway");
+            List<ManagedProcess> services = new ArrayList<>();
+            for (String module : modules) {
+                services.add(launchService(module, false));
+            }
             for (int i = 0; i < services.size(); i++) {
-                ManagedProcess service = services.get(i);
-                int port = ports[i];
-                ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + port + "/q/health/ready"),
-                        SERVICE_START), "http://localhost:" + port);
+                awaitService(services.get(i), spec(modules.get(i)).port());
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Stops one service (SIGTERM, as an orchestrator would), leaving the rest of the stack running. */
+    public void stopService(String module) {
+        spec(module);
+        ManagedProcess process;
+        synchronized (this) {
+            process = started.stream().filter(p -> p.name().equals(module)).findFirst()
+                    .orElseThrow(() -> new LaunchException(module + " is not running"));
+            started.remove(process);
+        }
+        process.stop(STOP_GRACE);
+    }
+
+    /** Starts a service stopped by {@link #stopService(String)} again, with the same settings, and waits until ready. */
+    public void startService(String module) {
+        int port = spec(module).port();
+        synchronized (this) {
+            if (started.stream().anyMatch(p -> p.name().equals(module))) {
+                throw new LaunchException(module + " is already running");
+            }
+        }
+        awaitService(launchService(module, true), port);
     }
 
     public Duration uptime() {
@@ -91,12 +122,41 @@ public final class Platform implements AutoCloseable {
     }
 
     private ManagedProcess launch(String name, List<String> command, Map<String, String> env, String logName) {
+        return launch(name, command, env, logName, false);
+    }
+
+    private ManagedProcess launch(String name, List<String> command, Map<String, String> env, String logName,
+            boolean appendLog) {
         Path workDir = config.dataDir();
-        ManagedProcess process = ManagedProcess.start(name, command, env, workDir, config.logs().resolve(logName + ".log"));
+        ManagedProcess process = ManagedProcess.start(name, command, env, workDir, config.logs().resolve(logName + ".log"),
+                appendLog);
         synchronized (this) {
             started.add(process);
         }
         return process;
+    }
+
+    private record ServiceSpec(int port, Map<String, String> env) {
+    }
+
+    private ServiceSpec spec(String module) {
+        return switch (module) {
+            case "journey-service" -> new ServiceSpec(config.ports().journey(), journeyEnv());
+            case "survey-service" -> new ServiceSpec(config.ports().survey(), surveyEnv());
+            case "metrics-service" -> new ServiceSpec(config.ports().metrics(), metricsEnv());
+            case "gateway" -> new ServiceSpec(config.ports().gateway(), gatewayEnv());
+            default -> throw new IllegalArgumentException("No service named " + module);
+        };
+    }
+
+    /** A restart appends to the service's log, so the lines before it stay readable. */
+    private ManagedProcess launchService(String module, boolean appendLog) {
+        return launch(module, serviceCommand(module), spec(module).env(), module, appendLog);
+    }
+
+    private void awaitService(ManagedProcess service, int port) {
+        ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + port + "/q/health/ready"),
+                SERVICE_START), "http://localhost:" + port);
     }
 
     private void ready(ManagedProcess process, Runnable await, String where) {
@@ -152,7 +212,10 @@ public final class Platform implements AutoCloseable {
     }
 
     private List<String> serviceCommand(String module) {
-        return List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-jar", quarkusRunJar(module).toString());
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+        systemProperties.getOrDefault(module, Map.of()).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", quarkusRunJar(module).toString()));
+        return command;
     }
 
     /** One-time {@code kc.sh build}: slower once, then every start skips Keycloak's own re-augmentation. */

@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Remembers bearer tokens whose signature, issuer, audience and expiry were already verified, until they expire.
- * Tokens are verified locally (no introspection), so reusing the verdict is exactly as safe as verifying again, and
- * it turns the RS256 check and claims parsing into one map lookup for a client's following requests.
+ * Remembers {@code Authorization} header values whose bearer token's signature, issuer, audience and expiry were
+ * already verified, until the token expires. Tokens are verified locally (no introspection), so reusing the verdict is
+ * exactly as safe as verifying again, and it turns the RS256 check and claims parsing into one map lookup for a
+ * client's following requests. Keyed by the header as received, so a lookup copies nothing out of it.
  */
 @ApplicationScoped
 public class VerifiedTokenCache {
@@ -26,20 +27,20 @@ public class VerifiedTokenCache {
         vertx.setPeriodic(60_000, id -> evictExpired());
     }
 
-    /** The verdict for this exact token, if it was verified and has not expired since. */
-    public Verified get(String token) {
-        Verified entry = verified.get(token);
+    /** The verdict for this exact header value, if its token was verified and has not expired since. */
+    public Verified get(String authorization) {
+        Verified entry = verified.get(authorization);
         if (entry == null) {
             return null;
         }
         if (entry.expiresAtEpochSecond() <= System.currentTimeMillis() / 1000) {
-            verified.remove(token, entry);
+            verified.remove(authorization, entry);
             return null;
         }
         return entry;
     }
 
-    public void put(String token, Verified entry) {
+    public void put(String authorization, Verified entry) {
         if (verified.size() >= maxEntries) {
             evictExpired();
             if (verified.size() >= maxEntries) {
@@ -47,7 +48,7 @@ public class VerifiedTokenCache {
                 verified.clear();
             }
         }
-        verified.put(token, entry);
+        verified.put(authorization, entry);
     }
 
     private void evictExpired() {

@@ -6,13 +6,18 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps one bucket per client or IP; full buckets are forgotten so memory tracks only active callers. */
+/**
+ * Keeps one bucket per client or IP; full buckets are forgotten so memory tracks only active callers. Clients and IPs
+ * have a map each, keyed by the id itself: no key is built per request, and a client id taken from the token cache is
+ * the same String every time, so its hash is computed once.
+ */
 @ApplicationScoped
 @Startup
 public class RateLimiter {
 
     private final RateLimitConfig config;
-    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> ips = new ConcurrentHashMap<>();
 
     RateLimiter(RateLimitConfig config, Vertx vertx) {
         this.config = config;
@@ -20,28 +25,33 @@ public class RateLimiter {
     }
 
     public RateLimitDecision forClient(String clientId) {
-        RateLimitConfig.Bucket bucket = config.clients().getOrDefault(clientId, config.api());
-        return take("client:" + clientId, bucket);
+        return take(clients, clientId);
     }
 
     public RateLimitDecision forPublicCaller(String ip) {
-        return take("ip:" + ip, config.publicPerIp());
+        return take(ips, ip);
     }
 
-    private RateLimitDecision take(String key, RateLimitConfig.Bucket settings) {
+    private RateLimitDecision take(ConcurrentHashMap<String, TokenBucket> buckets, String key) {
         if (!config.enabled()) {
             return RateLimitDecision.UNLIMITED;
         }
         long now = System.nanoTime();
-        if (buckets.size() >= config.maxBuckets()) {
-            evictIdle();
+        TokenBucket bucket = buckets.get(key);
+        if (bucket == null) {
+            if (clients.size() + ips.size() >= config.maxBuckets()) {
+                evictIdle();
+            }
+            RateLimitConfig.Bucket settings = buckets == clients
+                    ? config.clients().getOrDefault(key, config.api()) : config.publicPerIp();
+            bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(settings.capacity(), settings.refillPerSecond(), now));
         }
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(settings.capacity(), settings.refillPerSecond(), now))
-                .take(now);
+        return bucket.take(now);
     }
 
     private void evictIdle() {
         long now = System.nanoTime();
-        buckets.values().removeIf(bucket -> bucket.isFull(now));
+        clients.values().removeIf(bucket -> bucket.isFull(now));
+        ips.values().removeIf(bucket -> bucket.isFull(now));
     }
 }

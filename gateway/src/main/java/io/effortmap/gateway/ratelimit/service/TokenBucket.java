@@ -1,35 +1,59 @@
 package io.effortmap.gateway.ratelimit.service;
 
-/** A classic token bucket; synchronized because one client's requests may arrive on several event loops. */
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A token bucket kept as a single number, the time at which it will be full again (the generic cell rate algorithm,
+ * equivalent to a token bucket): one compare-and-set per request instead of a lock, because every user of the web
+ * front end shares its client's bucket and their requests arrive on all event loops at once.
+ */
 final class TokenBucket {
 
     private final int capacity;
-    private final double refillPerNano;
-    private double tokens;
-    private long updatedNanos;
+    /** Time one token takes to come back, rounded up so that sub-nanosecond rates still count. */
+    private final long nanosPerToken;
+    /** Time an empty bucket takes to fill: capacity times {@link #nanosPerToken}. */
+    private final long fillNanos;
+    private final AtomicLong fullAtNanos;
 
     TokenBucket(int capacity, double refillPerSecond, long nowNanos) {
         this.capacity = capacity;
-        this.refillPerNano = refillPerSecond / 1e9;
-        this.tokens = capacity;
-        this.updatedNanos = nowNanos;
+        this.nanosPerToken = Math.max(1, (long) Math.ceil(1e9 / refillPerSecond));
+        this.fillNanos = saturatedMultiply(capacity, nanosPerToken);
+        this.fullAtNanos = new AtomicLong(nowNanos);
     }
 
-    synchronized RateLimitDecision take(long nowNanos) {
-        tokens = Math.min(capacity, tokens + (nowNanos - updatedNanos) * refillPerNano);
-        updatedNanos = nowNanos;
-        boolean allowed = tokens >= 1;
-        if (allowed) {
-            tokens -= 1;
+    RateLimitDecision take(long nowNanos) {
+        while (true) {
+            long fullAt = fullAtNanos.get();
+            // How long until full, i.e. the missing tokens expressed as time; a full bucket owes nothing.
+            long missing = Math.max(0, fullAt - nowNanos);
+            if (missing > fillNanos - nanosPerToken) {
+                // Less than one token left: nothing changes, the caller waits for the next one.
+                long nanosToNextToken = missing - (fillNanos - nanosPerToken);
+                return new RateLimitDecision(false, capacity, remaining(missing), ceilSeconds(nanosToNextToken),
+                        ceilSeconds(missing));
+            }
+            long after = missing + nanosPerToken;
+            if (fullAtNanos.compareAndSet(fullAt, nowNanos + after)) {
+                return new RateLimitDecision(true, capacity, remaining(after), 0, ceilSeconds(after));
+            }
         }
-        long nanosToNextToken = allowed ? 0 : (long) Math.ceil((1 - tokens) / refillPerNano);
-        long nanosToFull = (long) Math.ceil((capacity - tokens) / refillPerNano);
-        return new RateLimitDecision(allowed, capacity, (int) Math.floor(tokens), ceilSeconds(nanosToNextToken),
-                ceilSeconds(nanosToFull));
     }
 
-    synchronized boolean isFull(long nowNanos) {
-        return tokens + (nowNanos - updatedNanos) * refillPerNano >= capacity;
+    boolean isFull(long nowNanos) {
+        return fullAtNanos.get() - nowNanos <= 0;
+    }
+
+    /** Whole tokens left when {@code missingNanos} of refill are outstanding. */
+    private int remaining(long missingNanos) {
+        return (int) Math.max(0, (fillNanos - missingNanos) / nanosPerToken);
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high == 0 && low >= 0 ? low : Long.MAX_VALUE;
     }
 
     private static long ceilSeconds(long nanos) {

@@ -36,6 +36,10 @@ public interface GatewayConfig {
     /** The realm URL browsers reach (behind an ingress it differs from the in-cluster one), for the OpenAPI document. */
     Optional<String> publicIssuer();
 
+    /** One access-log line per request (category {@code io.effortmap.gateway.access}). */
+    @WithDefault("true")
+    boolean accessLog();
+
     /** Media types accepted for request bodies; anything else answers 415. */
     @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
     List<String> requestMediaTypes();

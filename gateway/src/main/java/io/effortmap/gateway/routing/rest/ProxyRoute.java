@@ -1,5 +1,6 @@
 package io.effortmap.gateway.routing.rest;
 
+import io.effortmap.common.logging.RequestIds;
 import io.effortmap.common.problem.LogSafe;
 import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
@@ -16,10 +17,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,19 +41,25 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ProxyRoute {
 
-    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String REQUEST_ID = RequestIds.HEADER;
     /** Respondent endpoints: authorised by their single-use invitation token, checked by survey-service. */
     private static final String PUBLIC_PREFIX = "/api/v1/public/";
     private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
+    /** One line per request (id, method, masked path, status, duration); its own category so it can be tuned. */
+    private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
     /** RFC 9110 §7.6.1 connection-specific headers, plus Host which is the upstream's own. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host"};
+    /** Context key Quarkus' HTTP metrics read the {@code uri} tag from; one value per route keeps it bounded. */
+    private static final String METRICS_URI = "UrlPathTemplate";
+    private static final String UNKNOWN_ROUTE = RouteTable.API_PREFIX + "*";
 
     private final RouteTable routes;
     private final RateLimiter limiter;
     private final VerifiedTokenCache verifiedTokens;
     private final Set<String> mediaTypes;
     private final Set<String> trustedProxies;
+    private final boolean accessLog;
     private final HttpClient client;
 
     ProxyRoute(RouteTable routes, RateLimiter limiter, VerifiedTokenCache verifiedTokens, GatewayConfig config,
@@ -60,6 +69,7 @@ public class ProxyRoute {
         this.verifiedTokens = verifiedTokens;
         this.mediaTypes = Set.copyOf(config.requestMediaTypes());
         this.trustedProxies = config.trustedProxies().orElse(Set.of());
+        this.accessLog = config.accessLog();
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
@@ -69,21 +79,41 @@ public class ProxyRoute {
         router.route("/api/v1/*").handler(this::proxy).failureHandler(ProxyRoute::failed);
         // Per-service OpenAPI documents for Swagger UI, served from the services' own /q/openapi.
         router.get("/openapi/:service").handler(this::openApi);
-        router.route().order(Integer.MIN_VALUE).handler(ProxyRoute::requestId);
+        router.route().order(Integer.MIN_VALUE).handler(this::requestId);
     }
 
     void close(@Observes ShutdownEvent event) {
         client.close();
     }
 
-    private static void requestId(RoutingContext ctx) {
+    /** Keeps a sane caller id (it ends up in log lines) or makes one; echoes it, forwards it, logs the request. */
+    private void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
-        if (id == null || id.isBlank() || id.length() > 200) {
+        if (!RequestIds.acceptable(id)) {
             id = newRequestId();
             ctx.request().headers().set(REQUEST_ID, id);
         }
         ctx.response().putHeader(REQUEST_ID, id);
+        if (accessLog && ACCESS.isInfoEnabled()) {
+            long start = System.nanoTime();
+            String requestId = id;
+            ctx.addEndHandler(ended -> logAccess(ctx, requestId, start));
+        }
         ctx.next();
+    }
+
+    /**
+     * Built with one StringBuilder rather than a format string (no varargs array, no boxing); the console handler is
+     * asynchronous (application.properties), so the event loop never waits for the log's output.
+     */
+    private static void logAccess(RoutingContext ctx, String requestId, long startNanos) {
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        HttpServerRequest request = ctx.request();
+        StringBuilder line = new StringBuilder(96 + requestId.length())
+                .append(request.method().name()).append(' ').append(LogSafe.path(request.path())).append(' ')
+                .append(ctx.response().getStatusCode()).append(' ')
+                .append(micros / 1000).append('.').append(micros / 100 % 10).append(" ms request-id=").append(requestId);
+        ACCESS.info(line.toString());
     }
 
     /**
@@ -94,6 +124,8 @@ public class ProxyRoute {
         HttpServerRequest request = ctx.request();
         request.pause();
         Target target = routes.resolve(request.path()).orElse(null);
+        // Read from the request's own context by Quarkus' HTTP server metrics (as RESTEasy Reactive sets it).
+        ((HttpServerRequestInternal) request).context().putLocal(METRICS_URI, target == null ? UNKNOWN_ROUTE : target.metricsUri());
         if (target == null) {
             ProblemResponses.send(ctx.response(), 404, "Not Found", "No such API resource", request.path());
             return;
@@ -105,8 +137,9 @@ public class ProxyRoute {
             forwardWithin(limiter.forPublicCaller(callerIp(request)), ctx, target);
             return;
         }
-        String token = bearerToken(request);
-        VerifiedTokenCache.Verified known = token == null ? null : verifiedTokens.get(token);
+        // The verdict is cached under the whole header value, so a known token costs one lookup and no copy.
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        VerifiedTokenCache.Verified known = authorization == null ? null : verifiedTokens.get(authorization);
         if (known != null) {
             forwardWithin(limiter.forClient(known.clientId()), ctx, target);
             return;
@@ -118,8 +151,9 @@ public class ProxyRoute {
                         return;
                     }
                     String clientId = clientId(identity);
-                    if (token != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
-                        verifiedTokens.put(token, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
+                    if (authorization != null && identity.getPrincipal() instanceof JsonWebToken jwt
+                            && jwt.getExpirationTime() > 0) {
+                        verifiedTokens.put(authorization, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
                     }
                     forwardWithin(limiter.forClient(clientId), ctx, target);
                 },
@@ -133,8 +167,8 @@ public class ProxyRoute {
     /** 413 for a declared body over the route's limit, 415 for a body that is not JSON (or NDJSON). */
     private boolean acceptableBody(RoutingContext ctx, Target target) {
         HttpServerRequest request = ctx.request();
-        String length = request.getHeader("Content-Length");
-        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
         long declared = parseLength(length);
         if (declared > target.maxBodyBytes()) {
             ProblemResponses.send(ctx.response(), 413, "Content Too Large",
@@ -142,7 +176,7 @@ public class ProxyRoute {
             return false;
         }
         boolean hasBody = chunked || declared > 0;
-        if (hasBody && !acceptedMediaType(request.getHeader("Content-Type"))) {
+        if (hasBody && !acceptedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             ProblemResponses.send(ctx.response(), 415, "Unsupported Media Type",
                     "Send the body as one of " + String.join(", ", mediaTypes), request.path());
             return false;
@@ -164,12 +198,6 @@ public class ProxyRoute {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static String bearerToken(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
     }
 
     /** The respondent's address: the nearest X-Forwarded-For hop when the connection comes from a trusted proxy. */
@@ -225,7 +253,8 @@ public class ProxyRoute {
         if (ctx.failure() instanceof io.quarkus.security.AuthenticationException) {
             unauthorized(ctx);
         } else {
-            LOG.errorf(ctx.failure(), "Proxying %s failed", LogSafe.path(ctx.request().path()));
+            LOG.errorf(ctx.failure(), "Proxying %s failed (request-id=%s)", LogSafe.path(ctx.request().path()),
+                    ctx.request().getHeader(REQUEST_ID));
             ProblemResponses.send(ctx.response(), 500, "Internal Server Error", "The gateway failed", ctx.request().path());
         }
     }
@@ -283,7 +312,7 @@ public class ProxyRoute {
         response.setStatusCode(reply.statusCode());
         response.setStatusMessage(reply.statusMessage());
         copyHeaders(reply.headers(), response.headers());
-        if (reply.getHeader("Content-Length") == null) {
+        if (reply.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
         reply.pipeTo(response);
@@ -291,10 +320,20 @@ public class ProxyRoute {
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
         from.forEach(entry -> {
-            if (!HOP_BY_HOP.contains(entry.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (!isHopByHop(entry.getKey())) {
                 to.add(entry.getKey(), entry.getValue());
             }
         });
+    }
+
+    /** Compared in place: lower-casing every header name would allocate a String per header per request. */
+    private static boolean isHopByHop(String name) {
+        for (String hopByHop : HOP_BY_HOP) {
+            if (hopByHop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
@@ -302,10 +341,11 @@ public class ProxyRoute {
         String path = ctx.request().path();
         String logged = LogSafe.path(path);
         if (isTimeout(failure)) {
-            LOG.warnf("%s timed out for %s", target.service(), logged);
+            LOG.warnf("%s timed out for %s (request-id=%s)", target.service(), logged, ctx.request().getHeader(REQUEST_ID));
             ProblemResponses.send(ctx.response(), 504, "Gateway Timeout", target.service() + " did not answer in time", path);
         } else {
-            LOG.warnf("%s unavailable for %s: %s", target.service(), logged, failure.toString());
+            LOG.warnf("%s unavailable for %s (request-id=%s): %s", target.service(), logged,
+                    ctx.request().getHeader(REQUEST_ID), failure.toString());
             ctx.response().putHeader("Retry-After", "5");
             ProblemResponses.send(ctx.response(), 503, "Service Unavailable", target.service() + " is unavailable", path);
         }

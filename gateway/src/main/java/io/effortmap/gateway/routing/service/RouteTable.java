@@ -13,8 +13,12 @@ public class RouteTable {
 
     public static final String API_PREFIX = "/api/v1/";
 
+    /**
+     * Where one path prefix goes. {@code metricsUri} is the request-metrics tag of the prefix ({@code /api/v1/surveys}),
+     * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one breaker.
+     */
     public record Target(String service, String host, int port, long timeoutMillis, long maxBodyBytes,
-            UpstreamBreaker breaker) {
+            UpstreamBreaker breaker, String metricsUri) {
     }
 
     private final Map<String, Target> byPrefix = new HashMap<>();
@@ -25,10 +29,13 @@ public class RouteTable {
             URI uri = URI.create(upstream.url());
             Target target = new Target(name, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
                     upstream.timeout().toMillis(), upstream.maxBodySize().asLongValue(),
-                    new UpstreamBreaker(config.breakerFailureThreshold(), config.breakerOpen().toMillis()));
+                    new UpstreamBreaker(config.breakerFailureThreshold(), config.breakerOpen().toMillis()),
+                    "/openapi/" + name);
             byService.put(name, target);
             upstream.prefixes().forEach(prefix -> {
-                if (byPrefix.put(prefix, target) != null) {
+                Target route = new Target(target.service(), target.host(), target.port(), target.timeoutMillis(),
+                        target.maxBodyBytes(), target.breaker(), API_PREFIX + prefix);
+                if (byPrefix.put(prefix, route) != null) {
                     throw new IllegalStateException("Prefix /api/v1/" + prefix + " is routed to two services");
                 }
             });

@@ -1,0 +1,76 @@
+package io.effortmap.e2e;
+
+import static io.effortmap.e2e.RunningStack.LIMITED_CLIENT;
+import static io.effortmap.e2e.RunningStack.LIMITED_CLIENT_BURST;
+import static io.effortmap.e2e.RunningStack.crmAcme;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The gateway's token buckets in the real stack: {@code crm-globex} is limited to a burst of 3 (RunningStack),
+ * every other client keeps the default; respondent endpoints are limited per client IP.
+ */
+@ExtendWith(RunningStack.class)
+class RateLimitIT {
+
+    @Test
+    void clientOverItsLimitGets429WithRetryAfterWhileAnotherClientIsUnaffected() {
+        String globex = RunningStack.api.clientToken(LIMITED_CLIENT, RunningStack.config.credentials().crmGlobexSecret());
+        for (int remaining = LIMITED_CLIENT_BURST - 1; remaining >= 0; remaining--) {
+            given().auth().oauth2(globex).get("/api/v1/journeys")
+                    .then().statusCode(200)
+                    .header("RateLimit-Limit", String.valueOf(LIMITED_CLIENT_BURST))
+                    .header("RateLimit-Remaining", String.valueOf(remaining))
+                    .header("RateLimit-Reset", matchesPattern("\\d+"));
+        }
+        Response refused = given().auth().oauth2(globex).get("/api/v1/journeys");
+        refused.then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("status", equalTo(429))
+                .header("RateLimit-Limit", String.valueOf(LIMITED_CLIENT_BURST))
+                .header("RateLimit-Remaining", "0")
+                .header("Retry-After", matchesPattern("\\d+"));
+        // One token every 20 s: the client is told to wait for it, not longer.
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 20);
+
+        given().auth().oauth2(crmAcme).get("/api/v1/journeys")
+                .then().statusCode(200)
+                .header("RateLimit-Limit", "200")
+                .header("RateLimit-Remaining", not("0"));
+    }
+
+    /**
+     * Burst 20, then 2 per second per IP: a respondent hammering the endpoint is stopped within a few more requests
+     * (refills while it runs), another respondent behind the same proxy is not. The invitation token is unknown, so
+     * survey-service answers 4xx and nothing is created.
+     */
+    @Test
+    void respondentEndpointsAreLimitedPerClientIp() {
+        Response last = null;
+        int sent = 0;
+        while (sent < 60) {
+            last = given().header("X-Forwarded-For", "203.0.113.50").get("/api/v1/public/surveys/e2e-unknown-token");
+            sent++;
+            if (last.statusCode() == 429) {
+                break;
+            }
+            assertThat(last.statusCode()).as("answer %d before the limit", sent).isBetween(400, 499);
+            assertThat(last.header("RateLimit-Limit")).isEqualTo("20");
+        }
+        assertThat(last.statusCode()).as("after %d requests from one IP", sent).isEqualTo(429);
+        assertThat(sent).isGreaterThan(20);
+        last.then().contentType("application/problem+json").header("Retry-After", matchesPattern("\\d+"))
+                .header("RateLimit-Remaining", "0");
+
+        given().header("X-Forwarded-For", "203.0.113.51").get("/api/v1/public/surveys/e2e-unknown-token")
+                .then().statusCode(not(429)).header("RateLimit-Remaining", not(nullValue()));
+    }
+}
