@@ -103,13 +103,17 @@ public class AlertScheduler implements ResponsePageListener {
         if (!sweeping.compareAndSet(false, true)) {
             return;
         }
-        leases.acquire(SWEEP_LEASE, instance, config.alerts().sweepInterval().multipliedBy(2))
+        sweepOnce().subscribe().with(ok -> sweeping.set(false), failure -> {
+            sweeping.set(false);
+            LOG.warnf("Alert sweep failed: %s", failure.toString());
+        });
+    }
+
+    /** Evaluates every workspace with enabled rules, if this replica holds (or takes) the sweep lease. */
+    Uni<Void> sweepOnce() {
+        return leases.acquire(SWEEP_LEASE, instance, config.alerts().sweepInterval().multipliedBy(2))
                 .chain(held -> !held ? Uni.createFrom().voidItem()
-                        : rules.workspacesWithEnabledRules().chain(this::evaluateAll).chain(() -> events.flush(null)))
-                .subscribe().with(ok -> sweeping.set(false), failure -> {
-                    sweeping.set(false);
-                    LOG.warnf("Alert sweep failed: %s", failure.toString());
-                });
+                        : rules.workspacesWithEnabledRules().chain(this::evaluateAll).chain(() -> events.flush(null)));
     }
 
     /** One after the other; a workspace that fails is logged and left to the next sweep. */

@@ -13,6 +13,11 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.effortmap.metrics.alert.repository.AlertRule;
+import io.effortmap.metrics.alert.repository.AlertRuleRepository;
+import io.effortmap.metrics.config.MetricsConfig;
+import io.effortmap.metrics.ingest.repository.LeaseRepository;
+import io.effortmap.metrics.support.Ids;
 import io.effortmap.metrics.testing.FeedStub;
 import io.effortmap.metrics.testing.UpstreamStubResource;
 import io.effortmap.testsupport.MongoResource;
@@ -27,8 +32,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +66,24 @@ class AlertEvaluationTest {
 
     @Inject
     AlertEvaluator evaluator;
+
+    @Inject
+    AlertScheduler scheduler;
+
+    @Inject
+    AlertEvents events;
+
+    @Inject
+    AlertRuleRepository rules;
+
+    @Inject
+    LeaseRepository leases;
+
+    @Inject
+    MetricsConfig config;
+
+    @Inject
+    Vertx vertx;
 
     private FeedStub feed;
     private String workspace;
@@ -198,6 +224,38 @@ class AlertEvaluationTest {
 
         evaluateConcurrently(2);
         assertThat(alertIds(rule)).containsExactly(alert);
+    }
+
+    @Test
+    void theSweepEvaluatesRulesNobodyMarkedAndOnlyItsLeaseHolderSweeps() {
+        // A rule made through the API shows when the evaluations the new responses set off are over.
+        String sentinel = createRule("""
+                {"name": "Sentinel", "metric": "CES", "scope": "workspace", "condition": "THRESHOLD",
+                 "operator": "ABOVE", "threshold": 1, "minN": 3}""");
+        for (int score : new int[] {1, 1, 2}) {
+            feed.respond(workspace, today(), ces(score));
+        }
+        String sentinelAlert = awaitAlerts(sentinel, 1).getFirst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alert(sentinelAlert).extract().path("latest.n").equals(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String before = alert(sentinelAlert).extract().path("lastEvaluatedAt");
+            Thread.sleep(400); // longer than the debounce: no evaluation was still due
+            return before.equals(alert(sentinelAlert).extract().path("lastEvaluatedAt"));
+        });
+        scheduler.sweepOnce().await().atMost(Duration.ofSeconds(10));
+        // Written behind the service's back, as if the replica that marked the workspace had died.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String rule = Ids.newId(Ids.RULE, now);
+        rules.insert(new AlertRule(rule, workspace, "Unmarked", "CES", "CES_AGREEMENT", "workspace", workspace, null,
+                AlertRule.THRESHOLD, "BELOW", 4.0, 3, 7, true, 1, now, now, "alice", false))
+                .await().atMost(Duration.ofSeconds(10));
+
+        AlertScheduler otherReplica = new AlertScheduler(evaluator, events, rules, leases, config, vertx);
+        otherReplica.sweepOnce().await().atMost(Duration.ofSeconds(10));
+        assertThat(alertIds(rule)).as("the other replica does not hold the sweep lease").isEmpty();
+
+        scheduler.sweepOnce().await().atMost(Duration.ofSeconds(10));
+        assertThat(alertIds(rule)).hasSize(1);
     }
 
     @Test
