@@ -24,13 +24,15 @@ import java.util.regex.Pattern;
  * renamed, none that was always present becoming optional, no type widened (a string becoming nullable breaks a
  * client as surely as one becoming a number). An enum value removed anywhere is reported; values added to response
  * enums are not (docs/api-contracts.md asks clients to tolerate unknown values). Also reported: a removed path,
- * operation, success status or media type, and a role losing access to an operation.
+ * operation, success status or media type, and a role losing access to an operation. A change inside a shared
+ * component is reported once, at the first operation that reaches it.
  */
 final class BreakingChanges {
 
     private enum Flow { REQUEST, RESPONSE }
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final JsonNode baselineDoc;
     private final JsonNode currentDoc;
@@ -99,7 +101,7 @@ final class BreakingChanges {
      */
     private static Map<String, JsonNode> parameters(String path, JsonNode pathItem, JsonNode operation, JsonNode doc) {
         List<String> placeholders = new ArrayList<>();
-        Matcher matcher = Pattern.compile("\\{([^}]*)}").matcher(path);
+        Matcher matcher = PLACEHOLDER.matcher(path);
         while (matcher.find()) {
             placeholders.add(matcher.group(1));
         }
