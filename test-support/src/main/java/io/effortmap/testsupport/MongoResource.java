@@ -1,7 +1,7 @@
 package io.effortmap.testsupport;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.effortmap.localmongo.LocalMongoBackends;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -13,7 +13,7 @@ public class MongoResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(LocalMongoBackends.memory());
         InetSocketAddress address = server.bind();
         return Map.of("quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + address.getPort());
     }

@@ -284,8 +284,6 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = common(config.ports().metrics());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
         env.put("OIDC_CLIENT_SECRET", config.credentials().metricsClientSecret());
-        // The local Mongo store needs this index to serve metrics-service's conditional bucket writes without a scan.
-        env.put("MONGODB_POSITION_INDEX", "true");
         return env;
     }
 

@@ -23,7 +23,7 @@ public final class StoredBuckets {
     }
 
     public static AggregateRepository repository(ReactiveMongoClient client, String database) {
-        return new AggregateRepository(client, database, new GenerationRepository(client, database), true);
+        return new AggregateRepository(client, database, new GenerationRepository(client, database));
     }
 
     public static List<Document> raw(ReactiveMongoClient client, String database, int generation) {

@@ -3,8 +3,6 @@ package io.effortmap.metrics.aggregate.repository;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -29,8 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -52,21 +48,12 @@ public class AggregateRepository {
 
     private final ReactiveMongoDatabase database;
     private final GenerationRepository generations;
-    private final boolean positionIndex;
-    private final Set<Integer> indexed = ConcurrentHashMap.newKeySet();
 
-    /**
-     * {@code positionIndex}: also keep a unique index on {@code (_id, pos)}. MongoDB serves the conditional writes
-     * from the {@code _id} index and needs none; mongo-java-server (the local store) uses an index only when a query's
-     * fields equal the index's fields, so without it every conditional write scans the whole collection.
-     */
     @Inject
     public AggregateRepository(ReactiveMongoClient mongo,
-            @ConfigProperty(name = "quarkus.mongodb.database") String database, GenerationRepository generations,
-            @ConfigProperty(name = "effortmap.local-store.position-index", defaultValue = "false") boolean positionIndex) {
+            @ConfigProperty(name = "quarkus.mongodb.database") String database, GenerationRepository generations) {
         this.database = mongo.getDatabase(database);
         this.generations = generations;
-        this.positionIndex = positionIndex;
     }
 
     public static String collectionName(int generation) {
@@ -101,7 +88,7 @@ public class AggregateRepository {
         for (AggregateDelta delta : deltas) {
             AggregateKey key = delta.key();
             String previous = applied.get(key.id());
-            // Equality on both fields (null also matches a missing pos), so an (_id, pos) index can serve it.
+            // null also matches a bucket without pos, i.e. none: the upsert then collides with an existing _id.
             Bson filter = Filters.and(Filters.eq("_id", key.id()), Filters.eq(POSITION, previous));
             List<Bson> updates = new ArrayList<>();
             delta.scales().forEach((scale, increments) -> increments.forEach((field, amount) ->
@@ -113,8 +100,7 @@ public class AggregateRepository {
             writes.add(new UpdateOneModel<>(filter, Updates.combine(updates), new UpdateOptions().upsert(previous == null)));
         }
         int expected = writes.size();
-        return ensurePositionIndex(generation)
-                .chain(() -> buckets(generation).bulkWrite(writes, new BulkWriteOptions().ordered(false)))
+        return buckets(generation).bulkWrite(writes, new BulkWriteOptions().ordered(false))
                 .onFailure(MongoBulkWriteException.class)
                 .transform(e -> new ConcurrentApplyException("Another writer changed buckets of this page", e))
                 .invoke(result -> {
@@ -123,14 +109,6 @@ public class AggregateRepository {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> ensurePositionIndex(int generation) {
-        if (!positionIndex || indexed.contains(generation)) {
-            return Uni.createFrom().voidItem();
-        }
-        return buckets(generation).createIndex(Indexes.ascending("_id", POSITION), new IndexOptions().unique(true))
-                .invoke(name -> indexed.add(generation)).replaceWithVoid();
     }
 
     /** Metric buckets (every scale) of the given scopes and slice, periods {@code from..to} inclusive. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.effortmap.localmongo.LocalMongoBackends;
 import io.effortmap.metrics.aggregate.service.AggregateDelta;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.aggregate.service.Dimensions;
@@ -34,7 +34,7 @@ class ConditionalWriteTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(LocalMongoBackends.memory());
         client = new ReactiveMongoClientImpl(MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort()));
         repository = StoredBuckets.repository(client, "conditional");
     }

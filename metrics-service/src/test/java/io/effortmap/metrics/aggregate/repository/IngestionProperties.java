@@ -2,7 +2,7 @@ package io.effortmap.metrics.aggregate.repository;
 
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.effortmap.localmongo.LocalMongoBackends;
 import io.effortmap.metrics.aggregate.service.AggregateDelta;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.aggregate.service.Dimensions;
@@ -49,7 +49,7 @@ class IngestionProperties {
 
     @BeforeContainer
     static void startMongo() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(LocalMongoBackends.memory());
         InetSocketAddress address = server.bind();
         client = new ReactiveMongoClientImpl(MongoClients.create("mongodb://127.0.0.1:" + address.getPort()));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.effortmap.localmongo.LocalMongoBackends;
 import io.effortmap.metrics.aggregate.service.AggregateDelta;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.aggregate.service.Dimensions;
@@ -49,7 +49,7 @@ class InteractionIngestionProperties {
 
     @BeforeContainer
     static void startMongo() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(LocalMongoBackends.memory());
         client = new ReactiveMongoClientImpl(MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort()));
     }
 

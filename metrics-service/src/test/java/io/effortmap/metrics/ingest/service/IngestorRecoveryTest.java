@@ -225,7 +225,7 @@ class IngestorRecoveryTest {
 
         CrashingRepository(ReactiveMongoClient mongo, String database, GenerationRepository generations,
                 int pagesBeforeCrash, AtomicInteger pages) {
-            super(mongo, database, generations, true);
+            super(mongo, database, generations);
             this.pagesBeforeCrash = pagesBeforeCrash;
             this.pages = pages;
         }

@@ -1,0 +1,53 @@
+package io.effortmap.localmongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+
+/** mongo-java-server backends whose collections look up {@code _id} conditions by index (see {@link IdLookupIndex}). */
+public final class LocalMongoBackends {
+
+    private LocalMongoBackends() {
+    }
+
+    /** In memory, for tests. */
+    public static MongoBackend memory() {
+        return new MemoryBackend() {
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String name) {
+                return new MemoryDatabase(name, getCursorRegistry()) {
+                    @Override
+                    protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
+                        MemoryCollection created = super.openOrCreateCollection(collection, options);
+                        created.addIndex(new IdLookupIndex<>(created));
+                        return created;
+                    }
+                };
+            }
+        };
+    }
+
+    /** In an H2 file, for the local stack's data that survives restarts. */
+    public static MongoBackend h2(String file) {
+        return new H2Backend(file) {
+            @Override
+            protected MongoDatabase openOrCreateDatabase(String name) {
+                return new H2Database(name, getMvStore(), getCursorRegistry()) {
+                    @Override
+                    protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collection,
+                            CollectionOptions options) {
+                        de.bwaldvogel.mongo.MongoCollection<Object> created = super.openOrCreateCollection(collection, options);
+                        ((de.bwaldvogel.mongo.backend.AbstractMongoCollection<Object>) created)
+                                .addIndex(new IdLookupIndex<>(created));
+                        return created;
+                    }
+                };
+            }
+        };
+    }
+}
