@@ -21,7 +21,8 @@ final class IdLookupIndex<P> extends Index<P> {
     private final MongoCollection<P> collection;
 
     IdLookupIndex(MongoCollection<P> collection) {
-        super("_id_lookup_", List.of(new IndexKey("_id", true)), false);
+        // Sparse: it holds no positions, and the store accepts "none" from a sparse index when a document is removed.
+        super("_id_lookup_", List.of(new IndexKey("_id", true)), true);
         this.collection = collection;
     }
 

@@ -58,6 +58,12 @@ class LocalMongoBackendsTest {
             assertThatThrownBy(() -> buckets.updateOne(Filters.and(Filters.eq("_id", "new"), Filters.eq("pos", null)),
                     Updates.inc("n", 1), new UpdateOptions().upsert(true))).isInstanceOf(MongoWriteException.class);
             assertThat(buckets.countDocuments()).isEqualTo(101);
+
+            assertThat(buckets.deleteOne(Filters.and(Filters.eq("_id", "k9"), Filters.eq("pos", "p1"))).getDeletedCount())
+                    .isOne();
+            buckets.replaceOne(Filters.and(Filters.eq("_id", "k10"), Filters.eq("pos", "p1")), new Document("pos", "p3"));
+            assertThat(buckets.find(Filters.eq("_id", "k10")).first()).containsEntry("pos", "p3");
+            assertThat(buckets.countDocuments()).isEqualTo(100);
         } finally {
             server.shutdownNow();
         }
