@@ -41,40 +41,69 @@ public class BucketPlanner {
         return dimensions;
     }
 
-    public List<AggregateKey> keys(Collection<ResponseEvent> events) {
-        return events.stream().flatMap(e -> keysOf(e).stream()).distinct().toList();
-    }
+    /** A page's contributions, computed once for both the applied-position lookup and the plan. */
+    public final class Page {
+        private final Collection<ResponseEvent> events;
+        private final List<List<Contribution>> contributions = new ArrayList<>();
+        private final Map<String, AggregateKey> keys = new LinkedHashMap<>();
 
-    /**
-     * Increments for every answer not yet applied: an answer is already in a bucket when its event position is at or
-     * below the position stored with that bucket (feed order is total, pages are applied in that order and the cursor
-     * only passes a page once all its buckets hold it).
-     */
-    public Collection<AggregateDelta> plan(Collection<ResponseEvent> events, Map<String, String> appliedPositions) {
-        Map<String, AggregateDelta> deltas = new LinkedHashMap<>();
-        for (ResponseEvent event : events) {
-            for (Contribution c : contributions(event)) {
-                String applied = appliedPositions.get(c.key().id());
-                if (applied != null && event.position().compareTo(applied) <= 0) {
-                    continue;
-                }
-                AggregateDelta delta = deltas.computeIfAbsent(c.key().id(), id -> new AggregateDelta(c.key()));
-                if (c.y() == null) {
-                    delta.addScore(c.key().scale(), c.x(), event.position());
-                } else {
-                    delta.addPair(c.key().scale(), c.x(), c.y(), event.position());
-                }
+        private Page(Collection<ResponseEvent> events) {
+            this.events = events;
+            for (ResponseEvent event : events) {
+                List<Contribution> of = contributions(event);
+                contributions.add(of);
+                of.forEach(c -> keys.putIfAbsent(c.id(), c.key()));
             }
         }
-        return deltas.values();
+
+        /** Every bucket the page touches, once. */
+        public List<AggregateKey> keys() {
+            return List.copyOf(keys.values());
+        }
+
+        /**
+         * Increments for every answer not yet applied: an answer is already in a bucket when its event position is at
+         * or below the position stored with that bucket (feed order is total, pages are applied in that order and the
+         * cursor only passes a page once all its buckets hold it).
+         */
+        public Collection<AggregateDelta> plan(Map<String, String> appliedPositions) {
+            Map<String, AggregateDelta> deltas = new LinkedHashMap<>();
+            int i = 0;
+            for (ResponseEvent event : events) {
+                for (Contribution c : contributions.get(i++)) {
+                    String applied = appliedPositions.get(c.id());
+                    if (applied != null && event.position().compareTo(applied) <= 0) {
+                        continue;
+                    }
+                    AggregateDelta delta = deltas.computeIfAbsent(c.id(), id -> new AggregateDelta(c.key()));
+                    if (c.y() == null) {
+                        delta.addScore(c.key().scale(), c.x(), event.position());
+                    } else {
+                        delta.addPair(c.key().scale(), c.x(), c.y(), event.position());
+                    }
+                }
+            }
+            return deltas.values();
+        }
     }
 
-    private List<AggregateKey> keysOf(ResponseEvent event) {
-        return contributions(event).stream().map(Contribution::key).toList();
+    public Page page(Collection<ResponseEvent> events) {
+        return new Page(events);
+    }
+
+    public List<AggregateKey> keys(Collection<ResponseEvent> events) {
+        return page(events).keys();
+    }
+
+    public Collection<AggregateDelta> plan(Collection<ResponseEvent> events, Map<String, String> appliedPositions) {
+        return page(events).plan(appliedPositions);
     }
 
     /** One answer (or answer pair) landing in one bucket; {@code y} is null for single-metric buckets. */
-    private record Contribution(AggregateKey key, int x, Integer y) {
+    private record Contribution(AggregateKey key, String id, int x, Integer y) {
+        Contribution(AggregateKey key, int x, Integer y) {
+            this(key, key.id(), x, y);
+        }
     }
 
     private List<Contribution> contributions(ResponseEvent event) {

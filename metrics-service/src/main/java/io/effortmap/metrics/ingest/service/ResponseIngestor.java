@@ -70,8 +70,9 @@ public class ResponseIngestor extends FeedIngestor {
             return Uni.createFrom().voidItem();
         }
         int generation = target.generation();
-        return buckets.appliedPositions(generation, planner.keys(page.items()))
-                .chain(applied -> buckets.apply(generation, planner.plan(page.items(), applied), applied))
+        BucketPlanner.Page planned = planner.page(page.items());
+        return buckets.appliedPositions(generation, planned.keys())
+                .chain(applied -> buckets.apply(generation, planned.plan(applied), applied))
                 .chain(() -> notifyListeners(target.live() ? page.items() : unseenByLive(page.items(), target.liveCursor())));
     }
 
