@@ -223,10 +223,6 @@ class QueryBenchmark {
             int i = Arrays.binarySearch(cumulative, random.nextDouble());
             return touchpoints.get(Math.min(touchpoints.size() - 1, i < 0 ? -i - 1 : i));
         }
-
-        List<String> stageIds() {
-            return touchpoints.stream().map(Tp::stageId).distinct().toList();
-        }
     }
 
     /** One raw response before it becomes a feed event and a COPY line. */
@@ -397,8 +393,7 @@ class QueryBenchmark {
                         .append(at).append('\t').append(raw.channel()).append('\t').append(raw.ces()).append('\t')
                         .append(raw.csat() == 0 ? "\\N" : Integer.toString(raw.csat())).append('\n');
                 generateNanos += System.nanoTime() - g0;
-                boolean lastRow = d == DAYS - 1 && i == rows.size() - 1;
-                if (page.size() == pageSize || lastRow) {
+                if (page.size() == pageSize || sequence == total) {
                     long b0 = System.nanoTime();
                     List<AggregateKey> keys = planner.keys(page);
                     long k1 = System.nanoTime();
@@ -561,14 +556,24 @@ class QueryBenchmark {
             }
         }
         assertThat(touchpoints).isEqualTo(model.touchpoints().size());
-        assertThat(sql).hasSize(1 + STAGES + model.touchpoints().size());
+        // PostgreSQL has a line for every touchpoint and stage with rows (all of them, except at tiny sizes).
+        assertThat(sql.size()).isLessThanOrEqualTo(1 + STAGES + model.touchpoints().size());
     }
 
     private static void compare(String what, JsonNode metrics, Fig expected) {
-        assertThat(expected).as("%s in PostgreSQL", what).isNotNull();
-        assertThat(metrics.path("CES")).as("%s: one CES figure (one scale)", what).hasSize(1);
-        assertThat(metrics.path("CSAT")).as("%s: one CSAT figure (one scale)", what).hasSize(1);
         assertThat(metrics.path("NPS")).as("%s: no NPS", what).isEmpty();
+        if (expected == null) {
+            // No raw rows (only at tiny sizes): no figures either.
+            assertThat(metrics.path("CES")).as("%s: no CES figure without rows", what).isEmpty();
+            assertThat(metrics.path("CSAT")).as("%s: no CSAT figure without rows", what).isEmpty();
+            return;
+        }
+        assertThat(metrics.path("CES")).as("%s: one CES figure (one scale)", what).hasSize(1);
+        if (expected.csatN() == 0) {
+            assertThat(metrics.path("CSAT")).as("%s: no CSAT figure without CSAT answers", what).isEmpty();
+        } else {
+            assertThat(metrics.path("CSAT")).as("%s: one CSAT figure (one scale)", what).hasSize(1);
+        }
         JsonNode ces = metrics.path("CES").get(0);
         assertThat(ces.path("n").asLong()).as("%s CES n", what).isEqualTo(expected.cesN());
         assertThat(ces.path("mean").asDouble()).as("%s CES mean", what).isCloseTo(expected.cesMean(), within(TOLERANCE));
@@ -578,6 +583,9 @@ class QueryBenchmark {
         for (int s = 1; s <= 7; s++) {
             assertThat(ces.path("histogram").path(Integer.toString(s)).asLong()).as("%s CES histogram %d", what, s)
                     .isEqualTo(expected.cesHistogram()[s]);
+        }
+        if (expected.csatN() == 0) {
+            return;
         }
         JsonNode csat = metrics.path("CSAT").get(0);
         assertThat(csat.path("n").asLong()).as("%s CSAT n", what).isEqualTo(expected.csatN());
