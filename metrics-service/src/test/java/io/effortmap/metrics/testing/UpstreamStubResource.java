@@ -1,5 +1,7 @@
 package io.effortmap.metrics.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -10,8 +12,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands in for Keycloak's token endpoint, survey-service's response feed and journey-service's touchpoint lookup.
@@ -21,7 +26,9 @@ import java.util.Map;
  * Journey {@code j1} has every touchpoint named {@code tp-*}; journey {@code j2} is a full map ({@link #JOURNEY_J2})
  * with stages {@code st-a} (tp-a1 with CES target 5, tp-a2) and {@code st-b} (tp-b1 with CSAT and NPS targets); both
  * exist in workspace {@code ws-a} only. Surveys: see {@link #survey}. {@code ws-a} counts days in Europe/Berlin;
- * segments region and plan are sliced.
+ * segments region and plan are sliced. More journeys can be registered with
+ * {@code POST /stub/journeys?workspace=w&id=j} (body: the journey map as journey-service answers it); they are served to
+ * tokens of that workspace only.
  */
 public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -38,7 +45,11 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                  {"id":"tp-b1","name":"Follow-up","channel":"email","targets":{"CSAT":80,"NPS":30}}]}]}
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<String> events = new ArrayList<>();
+    /** Registered journeys: "workspace|journeyId" to the journey map's JSON. */
+    private final Map<String, String> journeys = new ConcurrentHashMap<>();
     /** Interaction feed positions; {@code null} is a position that holds no interaction (a gap marker). */
     private final List<String> interactions = new ArrayList<>();
     private volatile boolean feedDown;
@@ -62,6 +73,16 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 String position = String.format("%020d", events.size() + 1);
                 events.add("{\"position\":\"" + position + "\"," + body.substring(1));
             }
+            send(ex, 204, null);
+        });
+        server.createContext("/stub/journeys", ex -> {
+            Map<String, String> params = new HashMap<>();
+            for (String pair : ex.getRequestURI().getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+            }
+            journeys.put(params.get("workspace") + "|" + params.get("id"),
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             send(ex, 204, null);
         });
         server.createContext("/internal/v1/feed/interactions", this::interactionFeed);
@@ -155,8 +176,11 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         }
         if (parts.length == 5) {
             // /api/v1/journeys/{j}
+            String registered = journeys.get(workspace(auth) + "|" + journey);
             if (journey.equals("j2") && workspace(auth).equals("ws-a")) {
                 send(ex, 200, JOURNEY_J2);
+            } else if (registered != null) {
+                send(ex, 200, registered);
             } else {
                 send(ex, 404, "{\"status\":404}");
             }
@@ -164,6 +188,11 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         }
         // /api/v1/journeys/{j}/touchpoints/{tp}
         String touchpoint = parts[6];
+        String registered = journeys.get(workspace(auth) + "|" + journey);
+        if (registered != null) {
+            send(ex, registeredTouchpoint(registered, journey, touchpoint), 404);
+            return;
+        }
         boolean known = journey.equals("j1") || journey.equals("j2") && JOURNEY_J2.contains("\"" + touchpoint + "\"");
         if (known && touchpoint.startsWith("tp-") && workspace(auth).equals("ws-a")) {
             send(ex, 200, "{\"journeyId\":\"j1\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
@@ -182,6 +211,38 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                     + "{\"key\":\"nps\",\"kind\":\"NPS\"}]}");
         } else {
             send(ex, 404, "{\"status\":404}");
+        }
+    }
+
+    /** A registered journey's touchpoint as journey-service's touchpoint lookup answers it; null when absent. */
+    private static String registeredTouchpoint(String journeyJson, String journeyId, String touchpointId) {
+        try {
+            for (JsonNode stage : JSON.readTree(journeyJson).path("stages")) {
+                for (JsonNode tp : stage.path("touchpoints")) {
+                    if (tp.path("id").asText().equals(touchpointId)) {
+                        Map<String, Object> answer = new LinkedHashMap<>();
+                        answer.put("journeyId", journeyId);
+                        answer.put("touchpointId", touchpointId);
+                        answer.put("name", tp.path("name").asText());
+                        answer.put("channel", tp.path("channel").asText(null));
+                        answer.put("stageId", stage.path("id").asText());
+                        answer.put("stageName", stage.path("name").asText());
+                        answer.put("targets", tp.path("targets"));
+                        return JSON.writeValueAsString(answer);
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void send(HttpExchange ex, String bodyOrNull, int statusWhenNull) throws IOException {
+        if (bodyOrNull == null) {
+            send(ex, statusWhenNull, "{\"status\":" + statusWhenNull + "}");
+        } else {
+            send(ex, 200, bodyOrNull);
         }
     }
 
