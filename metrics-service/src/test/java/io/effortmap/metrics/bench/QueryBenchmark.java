@@ -133,7 +133,7 @@ class QueryBenchmark {
             Load load = load(model, first, total, pageSize, seed, pg);
             RawTable raw = indexAndAnalyze(pg);
             assertThat(raw.rows()).isEqualTo(total);
-            long bucketCount = mongo.getDatabase(database).getCollection("aggregates").countDocuments()
+            long bucketCount = mongo.getDatabase(database).getCollection(AggregateRepository.collectionName(1)).countDocuments()
                     .await().atMost(WAIT);
 
             Tp busiest = model.touchpoints().stream().max(Comparator.comparingDouble(Tp::weight)).orElseThrow();

@@ -170,7 +170,7 @@ public final class BruteForce {
                 assertThat(found).hasSize(group.size());
                 verifyFigures(group, found);
                 if (granularity == Granularity.DAY) {
-                    // The same days read as whole months plus edge days must give the same figures.
+                    // The same days read as whole months, whole weeks and edge days must give the same figures.
                     verifyFigures(group, repository.metrics(k.get(0), scope, List.of(k.get(2)), k.get(3),
                             List.of(k.get(5)), new PeriodRange(from, to)).await().atMost(WAIT));
                 }

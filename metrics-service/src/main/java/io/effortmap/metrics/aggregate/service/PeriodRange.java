@@ -1,6 +1,7 @@
 package io.effortmap.metrics.aggregate.service;
 
 import io.effortmap.common.problem.ProblemException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,23 +32,41 @@ public record PeriodRange(LocalDate from, LocalDate to) {
     }
 
     /**
-     * The fewest buckets that exactly cover the range: whole calendar months from month buckets, the days before and
-     * after them from day buckets. Exact because a month bucket is the sum of its day buckets.
+     * Few buckets that exactly cover the range: whole calendar months from month buckets, whole ISO weeks of what is
+     * left from week buckets, the remaining days from day buckets. Exact because a month or week bucket is the sum of
+     * its day buckets.
      */
     public List<Segment> cover() {
         LocalDate wholeStart = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
         LocalDate afterWhole = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : to.withDayOfMonth(1);
-        if (!wholeStart.isBefore(afterWhole)) {
-            return List.of(new Segment(Granularity.DAY, from, to));
-        }
         List<Segment> segments = new ArrayList<>();
-        if (from.isBefore(wholeStart)) {
-            segments.add(new Segment(Granularity.DAY, from, wholeStart.minusDays(1)));
+        if (!wholeStart.isBefore(afterWhole)) {
+            addWeeksAndDays(segments, from, to);
+            return segments;
         }
+        addWeeksAndDays(segments, from, wholeStart.minusDays(1));
         segments.add(new Segment(Granularity.MONTH, wholeStart, afterWhole.minusMonths(1)));
-        if (!afterWhole.isAfter(to)) {
-            segments.add(new Segment(Granularity.DAY, afterWhole, to));
-        }
+        addWeeksAndDays(segments, afterWhole, to);
         return segments;
+    }
+
+    /** Days {@code first..last} (possibly none) as whole ISO weeks plus the days before and after them. */
+    private static void addWeeksAndDays(List<Segment> segments, LocalDate first, LocalDate last) {
+        if (first.isAfter(last)) {
+            return;
+        }
+        LocalDate monday = first.getDayOfWeek() == DayOfWeek.MONDAY ? first : Granularity.WEEK.start(first).plusWeeks(1);
+        LocalDate afterWeeks = Granularity.WEEK.start(last.plusDays(1));
+        if (!monday.isBefore(afterWeeks)) {
+            segments.add(new Segment(Granularity.DAY, first, last));
+            return;
+        }
+        if (first.isBefore(monday)) {
+            segments.add(new Segment(Granularity.DAY, first, monday.minusDays(1)));
+        }
+        segments.add(new Segment(Granularity.WEEK, monday, afterWeeks.minusWeeks(1)));
+        if (!afterWeeks.isAfter(last)) {
+            segments.add(new Segment(Granularity.DAY, afterWeeks, last));
+        }
     }
 }

@@ -76,8 +76,12 @@ public class AlertEvaluator {
             if (rule.quiet()) {
                 return Uni.createFrom().voidItem();
             }
-            return alerts.openOrUpdate(Ids.newId(Ids.ALERT, now), rule.workspace(), rule.id(), rule.name(),
-                    rule.metric(), rule.scoring(), rule.condition(), result.observation(), now).replaceWithVoid();
+            // Read again: someone may have resolved the alert by hand (making the rule quiet) since it was loaded.
+            return rules.find(rule.workspace(), rule.id()).chain(fresh -> fresh == null || fresh.quiet()
+                    ? Uni.createFrom().voidItem()
+                    : alerts.openOrUpdate(Ids.newId(Ids.ALERT, now), rule.workspace(), rule.id(), rule.name(),
+                            rule.metric(), rule.scoring(), rule.condition(), result.observation(), now)
+                            .replaceWithVoid());
         }
         Uni<Void> unquiet = rule.quiet() ? rules.setQuiet(rule.workspace(), rule.id(), false)
                 : Uni.createFrom().voidItem();

@@ -69,12 +69,14 @@ public class AlertService {
                 .map(AlertView::of);
     }
 
+    /** The rule goes quiet before the alert is resolved, so an evaluation running meanwhile cannot reopen it. */
     public Uni<AlertView> resolve(String workspace, String id, String user) {
         return find(workspace, id)
+                .call(current -> Alert.RESOLVED.equals(current.state()) ? Uni.createFrom().voidItem()
+                        : rules.setQuiet(workspace, current.ruleId(), true))
                 .chain(() -> alerts.resolve(workspace, id, user, null, now()))
                 .onItem().ifNull().switchTo(() -> Uni.createFrom().failure(
                         ProblemException.conflict("The alert is already RESOLVED")))
-                .call(resolved -> rules.setQuiet(workspace, resolved.ruleId(), true))
                 .call(() -> events.flush(workspace))
                 .map(AlertView::of);
     }

@@ -94,18 +94,30 @@ class BucketPlannerTest {
     }
 
     @Test
-    void aRangeIsCoveredByWholeMonthsAndItsEdgeDays() {
+    void aRangeIsCoveredByWholeMonthsThenWholeWeeksThenDays() {
         assertThat(new PeriodRange(LocalDate.parse("2026-09-20"), LocalDate.parse("2026-12-05")).cover()).containsExactly(
-                new PeriodRange.Segment(Granularity.DAY, LocalDate.parse("2026-09-20"), LocalDate.parse("2026-09-30")),
-                new PeriodRange.Segment(Granularity.MONTH, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")),
-                new PeriodRange.Segment(Granularity.DAY, LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-05")));
+                segment(Granularity.DAY, "2026-09-20", "2026-09-20"),
+                segment(Granularity.WEEK, "2026-09-21", "2026-09-21"),
+                segment(Granularity.DAY, "2026-09-28", "2026-09-30"),
+                segment(Granularity.MONTH, "2026-10-01", "2026-11-01"),
+                segment(Granularity.DAY, "2026-12-01", "2026-12-05"));
         assertThat(new PeriodRange(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-31")).cover()).containsExactly(
-                new PeriodRange.Segment(Granularity.MONTH, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-01")));
+                segment(Granularity.MONTH, "2026-10-01", "2026-10-01"));
         assertThat(new PeriodRange(LocalDate.parse("2026-10-02"), LocalDate.parse("2026-11-30")).cover()).containsExactly(
-                new PeriodRange.Segment(Granularity.DAY, LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-31")),
-                new PeriodRange.Segment(Granularity.MONTH, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01")));
+                segment(Granularity.DAY, "2026-10-02", "2026-10-04"),
+                segment(Granularity.WEEK, "2026-10-05", "2026-10-19"),
+                segment(Granularity.DAY, "2026-10-26", "2026-10-31"),
+                segment(Granularity.MONTH, "2026-11-01", "2026-11-01"));
         assertThat(new PeriodRange(LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-30")).cover()).containsExactly(
-                new PeriodRange.Segment(Granularity.DAY, LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-30")));
+                segment(Granularity.DAY, "2026-10-02", "2026-10-04"),
+                segment(Granularity.WEEK, "2026-10-05", "2026-10-19"),
+                segment(Granularity.DAY, "2026-10-26", "2026-10-30"));
+        assertThat(new PeriodRange(LocalDate.parse("2026-10-06"), LocalDate.parse("2026-10-08")).cover()).containsExactly(
+                segment(Granularity.DAY, "2026-10-06", "2026-10-08"));
+    }
+
+    private static PeriodRange.Segment segment(Granularity granularity, String from, String to) {
+        return new PeriodRange.Segment(granularity, LocalDate.parse(from), LocalDate.parse(to));
     }
 
     @Test
