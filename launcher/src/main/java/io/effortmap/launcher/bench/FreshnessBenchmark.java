@@ -69,9 +69,11 @@ public final class FreshnessBenchmark {
         try (Platform platform = new Platform(config, out)) {
             platform.start();
             measure(config, rate, warmUp, measured);
-        } finally {
-            deleteRecursively(data);
+        } catch (LaunchException e) {
+            out.accept("Logs kept in " + config.logs());
+            throw e;
         }
+        deleteRecursively(data);
     }
 
     private void measure(StackConfig config, int rate, Duration warmUp, Duration measured) {

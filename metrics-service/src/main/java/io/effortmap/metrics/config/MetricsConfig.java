@@ -107,5 +107,12 @@ public interface MetricsConfig {
         /** A replica that stops renewing its lease loses it after this long. */
         @WithDefault("15s")
         Duration leaseTtl();
+
+        /**
+         * A poll (feed read, bucket writes, cursor) that has not finished by then is abandoned and retried: a store or
+         * upstream call that never answers must not stop ingestion, and the conditional writes make the retry safe.
+         */
+        @WithDefault("30s")
+        Duration pollTimeout();
     }
 }

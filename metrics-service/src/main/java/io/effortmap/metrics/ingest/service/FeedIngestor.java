@@ -7,6 +7,7 @@ import io.effortmap.metrics.ingest.repository.LeaseRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -78,7 +79,10 @@ abstract class FeedIngestor {
         if (!running.get()) {
             return;
         }
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce().subscribe().with(
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce()
+                .ifNoItem().after(config.feed().pollTimeout()).failWith(() -> new TimeoutException(
+                        "poll did not finish within " + config.feed().pollTimeout()))
+                .subscribe().with(
                 this::schedule,
                 failure -> {
                     LOG.warnf("Feed %s poll failed, retrying in %s: %s", feed, config.feed().errorBackoff(), failure.toString());

@@ -176,6 +176,10 @@ class IngestorRecoveryTest {
             public Duration leaseTtl() {
                 return Duration.ofMillis(1);
             }
+
+            public Duration pollTimeout() {
+                return base.pollTimeout();
+            }
         };
         return new MetricsConfig() {
             public int lowSampleThreshold() {
