@@ -15,7 +15,7 @@ public final class FeedMapper {
     }
 
     public static FeedItem toItem(Row row, List<AnswerView> answers) {
-        FeedPosition position = new FeedPosition(Long.parseUnsignedLong(row.getString("tx_id")), row.getLong("seq"));
+        FeedPosition position = new FeedPosition(Long.parseUnsignedLong(row.getString("tx_text")), row.getLong("seq"));
         return new FeedItem(position.toString(), row.getUUID("id"), row.getString("workspace"), row.getUUID("survey_id"),
                 row.getString("journey_id"), row.getString("touchpoint_id"), row.getString("channel"),
                 row.getString("customer_id"), ResponseRows.segments(row), ResponseRows.instant(row, "occurred_at"),

@@ -17,18 +17,19 @@ import java.util.UUID;
 /**
  * Reads responses in (tx_id, seq) order, only from transactions older than the oldest one still running
  * ({@code pg_snapshot_xmin}): those have all ended, so no row can ever appear behind a position already served.
- * See the survey-service README, "Change feed".
+ * See the survey-service README, "Change feed". The text form of the id has its own alias: ORDER BY takes an output
+ * column's name before a table column's, and ordering ids as text ("10000" before "9999") skipped rows.
  */
 @ApplicationScoped
 public class ResponseFeedRepository {
 
     private static final String PAGE = """
             SELECT id, workspace, survey_id, journey_id, touchpoint_id, customer_id, channel, segments, occurred_at,
-                   received_at, tx_id::text AS tx_id, seq
+                   received_at, tx_id::text AS tx_text, seq
               FROM response
              WHERE (tx_id, seq) > ($1::text::xid8, $2::bigint)
                AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY tx_id, seq
+             ORDER BY response.tx_id, response.seq
              LIMIT $3""";
 
     @Inject

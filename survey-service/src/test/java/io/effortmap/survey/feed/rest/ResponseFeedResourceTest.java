@@ -187,6 +187,46 @@ class ResponseFeedResourceTest {
     // ---- never skipping -----------------------------------------------------------------------------------------
 
     @Test
+    void responsesOnBothSidesOfATransactionIdGainingADigitAreAllServedInOrder() throws Exception {
+        String before = Fixtures.submitResponse(WS, surveyId, "c-digits-before");
+        long txBefore = TestDb.count("select tx_id::text::bigint from response where id = ?::uuid", before);
+        long boundary = 1;
+        while (boundary <= txBefore) {
+            boundary *= 10;
+        }
+        burnTransactionIds(boundary - txBefore + 10);
+        String after = Fixtures.submitResponse(WS, surveyId, "c-digits-after");
+        assertThat(TestDb.count("select tx_id::text::bigint from response where id = ?::uuid", after))
+                .as("the second response's transaction id has one more digit").isGreaterThanOrEqualTo(boundary);
+
+        List<Map<String, Object>> read = new ArrayList<>();
+        drain(START, read);
+        List<String> positions = read.stream().map(i -> (String) i.get("position")).toList();
+        List<String> sorted = new ArrayList<>(positions);
+        Collections.sort(sorted);
+        assertThat(positions).as("feed order across the digit boundary").isEqualTo(sorted);
+        assertThat(ids(read)).contains(before, after).doesNotHaveDuplicates()
+                .hasSize((int) TestDb.count("select count(*) from response where tx_id < pg_snapshot_xmin(pg_current_snapshot())"));
+    }
+
+    /** Each subtransaction that writes takes a transaction id of its own: a cheap way to move the counter on. */
+    private static void burnTransactionIds(long count) {
+        TestDb.execute("""
+                DO $$
+                BEGIN
+                  CREATE TEMP TABLE IF NOT EXISTS xid_burner (n int);
+                  FOR i IN 1..%d LOOP
+                    BEGIN
+                      INSERT INTO xid_burner VALUES (i);
+                      RAISE EXCEPTION 'roll back this subtransaction only';
+                    EXCEPTION WHEN raise_exception THEN NULL;
+                    END;
+                  END LOOP;
+                END $$""".formatted(count));
+    }
+
+
+    @Test
     void aResponseWhoseTransactionCommitsLateIsServedNotSkipped() throws Exception {
         String cursor = endOfFeed();
         UUID late = UUID.randomUUID();
