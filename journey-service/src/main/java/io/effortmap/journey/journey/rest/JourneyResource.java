@@ -4,7 +4,6 @@ import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
 import io.effortmap.journey.journey.service.JourneyService;
-import io.effortmap.journey.support.ETags;
 import io.effortmap.journey.support.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import io.effortmap.journey.journey.repository.JourneyDocument;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -68,7 +67,7 @@ public class JourneyResource {
         return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
                 .map(journey -> RestResponse.ResponseBuilder.<JourneyResponse>create(RestResponse.Status.CREATED)
                         .header(HttpHeaders.LOCATION, PATH + "/" + journey.id())
-                        .tag(ETags.of(journey.version()))
+                        .tag(IfMatch.etag(journey.version()))
                         .entity(journey)
                         .build());
     }
@@ -82,7 +81,7 @@ public class JourneyResource {
     @APIResponse(responseCode = "404", description = "No such journey in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<JourneyResponse>> get(@PathParam("journeyId") String id) {
         return service.get(caller.workspace(), id)
-                .map(journey -> RestResponse.ResponseBuilder.ok(journey).tag(ETags.of(journey.version())).build());
+                .map(journey -> RestResponse.ResponseBuilder.ok(journey).tag(IfMatch.etag(journey.version())).build());
     }
 
     @GET
@@ -297,12 +296,12 @@ public class JourneyResource {
     }
 
     private Uni<RestResponse<JourneyResponse>> ok(Uni<JourneyDocument> stored) {
-        return stored.map(service::toResponse).map(j -> RestResponse.ResponseBuilder.ok(j).tag(ETags.of(j.version())).build());
+        return stored.map(service::toResponse).map(j -> RestResponse.ResponseBuilder.ok(j).tag(IfMatch.etag(j.version())).build());
     }
 
     private RestResponse<JourneyResponse> created(JourneyDocument doc, String location) {
         JourneyResponse journey = service.toResponse(doc);
         return RestResponse.ResponseBuilder.<JourneyResponse>create(RestResponse.Status.CREATED)
-                .header(HttpHeaders.LOCATION, location).tag(ETags.of(journey.version())).entity(journey).build();
+                .header(HttpHeaders.LOCATION, location).tag(IfMatch.etag(journey.version())).entity(journey).build();
     }
 }

@@ -15,7 +15,7 @@ import io.effortmap.journey.journey.rest.ReplaceJourneyRequest;
 import io.effortmap.journey.persona.repository.PersonaRepository;
 import io.effortmap.journey.version.repository.JourneyVersionRepository;
 import io.effortmap.common.problem.Problem;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.journey.journey.rest.TouchpointResponse;
 import io.effortmap.journey.support.Ids;
 import io.effortmap.journey.support.MongoErrors;

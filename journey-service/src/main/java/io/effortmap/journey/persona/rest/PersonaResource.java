@@ -4,8 +4,7 @@ import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
 import io.effortmap.journey.persona.service.PersonaService;
-import io.effortmap.journey.support.ETags;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.journey.support.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +76,7 @@ public class PersonaResource {
     public Uni<RestResponse<PersonaResponse>> create(PersonaRequest request) {
         return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
                 .map(p -> RestResponse.ResponseBuilder.<PersonaResponse>create(RestResponse.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, PATH + "/" + p.id()).tag(ETags.of(p.version())).entity(p).build());
+                        .header(HttpHeaders.LOCATION, PATH + "/" + p.id()).tag(IfMatch.etag(p.version())).entity(p).build());
     }
 
     @GET
@@ -102,7 +101,7 @@ public class PersonaResource {
     @APIResponse(responseCode = "404", description = "No such persona in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<PersonaResponse>> get(@PathParam("id") String id) {
         return service.get(caller.workspace(), id)
-                .map(p -> RestResponse.ResponseBuilder.ok(p).tag(ETags.of(p.version())).build());
+                .map(p -> RestResponse.ResponseBuilder.ok(p).tag(IfMatch.etag(p.version())).build());
     }
 
     @PUT
@@ -121,7 +120,7 @@ public class PersonaResource {
             @Parameter(description = "ETag of the persona as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             PersonaRequest request) {
         return service.replace(caller.workspace(), id, ifMatch, request)
-                .map(p -> RestResponse.ResponseBuilder.ok(p).tag(ETags.of(p.version())).build());
+                .map(p -> RestResponse.ResponseBuilder.ok(p).tag(IfMatch.etag(p.version())).build());
     }
 
     @DELETE

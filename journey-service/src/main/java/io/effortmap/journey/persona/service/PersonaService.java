@@ -10,7 +10,7 @@ import io.effortmap.journey.persona.repository.PersonaRepository;
 import io.effortmap.journey.persona.rest.PersonaRequest;
 import io.effortmap.journey.persona.rest.PersonaResponse;
 import io.effortmap.journey.support.Ids;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.journey.support.MongoErrors;
 import io.effortmap.journey.support.Page;
 import io.smallrye.mutiny.Uni;

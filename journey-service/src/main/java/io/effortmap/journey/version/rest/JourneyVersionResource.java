@@ -3,7 +3,7 @@ package io.effortmap.journey.version.rest;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.journey.support.Page;
 import io.effortmap.journey.version.service.JourneyVersionService;
 import io.quarkus.security.identity.SecurityIdentity;

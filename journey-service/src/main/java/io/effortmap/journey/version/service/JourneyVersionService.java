@@ -5,7 +5,7 @@ import io.effortmap.common.rest.QueryParams;
 import io.effortmap.journey.journey.repository.JourneyDocument;
 import io.effortmap.journey.journey.rest.JourneyStatus;
 import io.effortmap.journey.journey.service.JourneyService;
-import io.effortmap.journey.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.journey.support.MongoErrors;
 import io.effortmap.journey.support.Page;
 import io.effortmap.journey.version.mapping.JourneyVersionMapper;

@@ -4,7 +4,7 @@ import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
 import io.effortmap.metrics.alert.service.AlertRuleService;
-import io.effortmap.metrics.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.metrics.support.Page;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -12,7 +12,7 @@ import io.effortmap.metrics.alert.rest.AlertRuleView;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.scope.service.ScopeResolver;
 import io.effortmap.metrics.support.Ids;
-import io.effortmap.metrics.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.metrics.support.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

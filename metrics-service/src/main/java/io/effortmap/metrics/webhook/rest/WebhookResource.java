@@ -3,7 +3,7 @@ package io.effortmap.metrics.webhook.rest;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
-import io.effortmap.metrics.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.metrics.support.Page;
 import io.effortmap.metrics.webhook.service.WebhookService;
 import io.quarkus.security.identity.SecurityIdentity;

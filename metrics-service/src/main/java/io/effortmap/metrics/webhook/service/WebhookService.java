@@ -5,7 +5,7 @@ import io.effortmap.common.rest.QueryParams;
 import io.effortmap.common.validation.RequestValidator;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.support.Ids;
-import io.effortmap.metrics.support.IfMatch;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.metrics.support.Page;
 import io.effortmap.metrics.webhook.repository.Delivery;
 import io.effortmap.metrics.webhook.repository.DeliveryRepository;

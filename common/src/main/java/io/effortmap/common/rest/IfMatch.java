@@ -1,7 +1,8 @@
-package io.effortmap.journey.support;
+package io.effortmap.common.rest;
 
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.common.problem.Problem;
+import jakarta.ws.rs.core.EntityTag;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,5 +36,9 @@ public final class IfMatch {
     public static ProblemException stale(String what) {
         return ProblemException.preconditionFailed(
                 what + " was changed since you read it; read it again and reapply your change");
+    }
+
+    public static EntityTag etag(long version) {
+        return new EntityTag(Long.toString(version));
     }
 }
