@@ -1,5 +1,6 @@
 package io.effortmap.e2e;
 
+import io.effortmap.launcher.platform.DataDirectory;
 import io.effortmap.launcher.platform.Platform;
 import io.effortmap.launcher.platform.Ports;
 import io.effortmap.launcher.platform.StackConfig;
@@ -50,7 +51,7 @@ public final class RunningStack implements BeforeAllCallback {
     private static StackHandle start() {
         Path root = Path.of(System.getProperty("effortmap.root", "..")).toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("effortmap.e2e.data", "target/e2e-stack")).toAbsolutePath();
-        deleteRecursively(data);
+        DataDirectory.delete(data);
         config = new StackConfig(root, data, Ports.free(), Path.of(System.getProperty("java.home")),
                 StackConfig.Credentials.fromEnvironment(Map.of()));
         platform = new Platform(config, line -> System.out.println("[e2e] " + line))
@@ -83,17 +84,6 @@ public final class RunningStack implements BeforeAllCallback {
         @Override
         public void close() {
             platform.close();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

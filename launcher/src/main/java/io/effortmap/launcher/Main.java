@@ -1,6 +1,7 @@
 package io.effortmap.launcher;
 
 import io.effortmap.launcher.bench.FreshnessBenchmark;
+import io.effortmap.launcher.platform.DataDirectory;
 import io.effortmap.launcher.platform.LaunchException;
 import io.effortmap.launcher.platform.Platform;
 import io.effortmap.launcher.platform.Ports;
@@ -148,10 +149,10 @@ public final class Main {
             System.out.println("Nothing to reset: " + data + " does not exist.");
             return;
         }
-        try (var paths = Files.walk(data)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new LaunchException("Could not delete " + data + ": " + e.getMessage());
+        try {
+            DataDirectory.delete(data);
+        } catch (java.io.UncheckedIOException e) {
+            throw new LaunchException("Could not delete " + data + ": " + e.getCause().getMessage());
         }
         System.out.println("Deleted " + data + ". The next ./effortmap up starts from empty stores and seeds again.");
     }

@@ -2,6 +2,7 @@ package io.effortmap.launcher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.effortmap.launcher.platform.DataDirectory;
 import io.effortmap.launcher.platform.LaunchException;
 import io.effortmap.launcher.platform.Platform;
 import io.effortmap.launcher.platform.Ports;
@@ -73,7 +74,7 @@ public final class FreshnessBenchmark {
             out.accept("Logs kept in " + config.logs());
             throw e;
         }
-        deleteRecursively(data);
+        DataDirectory.delete(data);
     }
 
     private void measure(StackConfig config, int rate, Duration warmUp, Duration measured) {
@@ -275,14 +276,6 @@ public final class FreshnessBenchmark {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
         }
     }
 }
