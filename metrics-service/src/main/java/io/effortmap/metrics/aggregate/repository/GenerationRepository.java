@@ -34,10 +34,12 @@ public class GenerationRepository {
         this.generations = mongo.getDatabase(database).getCollection("generations");
     }
 
-    /** The current state, created as generation 1 on first use. */
+    /** The current state, created as generation 1 on first use (a read on every later call: ingestors poll it). */
     public Uni<Generation> state() {
-        return generations.findOneAndUpdate(Filters.eq("_id", ID), Updates.setOnInsert("active", 1),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+        return generations.find(Filters.eq("_id", ID)).collect().first()
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : generations.findOneAndUpdate(Filters.eq("_id", ID), Updates.setOnInsert("active", 1),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
                 .map(GenerationRepository::generation)
                 .invoke(g -> cached = new Cached(g.active(), System.nanoTime() + CACHE_NANOS));
     }
