@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code up}: start the local platform, seed the demo workspace, keep running until Ctrl-C.
  * {@code stop}: stop a platform started by {@code up} in another terminal.
  * {@code reset}: delete the data folder (refused while the platform runs).
- * {@code bench-freshness [rate] [seconds]}: time from accepted response to visible metric on a throw-away platform.
+ * {@code bench-freshness [rate] [seconds] [warm-up seconds]}: time from accepted response to visible metric on a throw-away platform.
  */
 public final class Main {
 
@@ -44,7 +44,7 @@ public final class Main {
                 case "stop" -> stop(data);
                 case "reset" -> reset(data);
                 case "bench-freshness" -> new FreshnessBenchmark(System.out::println).run(root,
-                        intArgument(arguments, 1, 1000), Duration.ofSeconds(10),
+                        intArgument(arguments, 1, 1000), Duration.ofSeconds(intArgument(arguments, 3, 30)),
                         Duration.ofSeconds(intArgument(arguments, 2, 60)));
                 default -> throw new LaunchException("Unknown command '" + command
                         + "'. Use up, stop, reset or bench-freshness.");

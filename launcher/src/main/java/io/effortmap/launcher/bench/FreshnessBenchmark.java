@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +57,7 @@ public final class FreshnessBenchmark {
     }
 
     /** One bulk request: when it left, when it was answered, how many it added, and whether it is measured. */
-    private record Batch(long begunNanos, long answeredNanos, long accepted, boolean measured) {
+    private record Batch(long begunNanos, long answeredNanos, long accepted, boolean measured, Instant answeredAt) {
     }
 
     public void run(Path root, int rate, Duration warmUp, Duration measured) {
@@ -69,15 +71,23 @@ public final class FreshnessBenchmark {
                 StackConfig.Credentials.fromEnvironment(Map.of()));
         try (Platform platform = new Platform(config, out)) {
             platform.start();
-            measure(config, rate, warmUp, measured);
-        } catch (LaunchException e) {
-            out.accept("Logs kept in " + config.logs());
-            throw e;
+            measure(platform, config, rate, warmUp, measured);
+        } finally {
+            keepOnlyLogs(data, config.logs());
         }
-        DataDirectory.delete(data);
     }
 
-    private void measure(StackConfig config, int rate, Duration warmUp, Duration measured) {
+    /** The stores' data goes; the logs (services, stores, collections) stay for a look at a slow moment. */
+    private void keepOnlyLogs(Path data, Path logs) {
+        try (var entries = Files.list(data)) {
+            entries.filter(entry -> !entry.equals(logs)).forEach(DataDirectory::delete);
+        } catch (IOException e) {
+            out.accept("Could not clean " + data + ": " + e.getMessage());
+        }
+        out.accept("Logs kept in " + logs);
+    }
+
+    private void measure(Platform platform, StackConfig config, int rate, Duration warmUp, Duration measured) {
         Api api = new Api(config.gatewayUrl(), config.issuer());
         String admin = api.userToken("alice", config.credentials().demoUserPassword());
         String analyst = api.userToken("adam", config.credentials().demoUserPassword());
@@ -129,11 +139,15 @@ public final class FreshnessBenchmark {
         long end = measureFrom + measured.toNanos();
         int sent = 0;
         int skipped = 0;
+        Map<String, Duration> cpuAtStart = null;
         AtomicInteger pending = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         // Open loop: a batch leaves every tick whether or not earlier ones were answered.
         for (long next = start; next < end; next += TICK.toNanos()) {
             sleepUntil(next);
+            if (cpuAtStart == null && next >= measureFrom) {
+                cpuAtStart = platform.cpuTimes();
+            }
             if (pending.get() >= MAX_IN_FLIGHT) {
                 skipped++;
                 continue;
@@ -154,7 +168,8 @@ public final class FreshnessBenchmark {
                 if (failure != null) {
                     failed.incrementAndGet();
                 } else {
-                    batches.add(new Batch(begun, System.nanoTime(), result.path("accepted").asLong(), counted));
+                    batches.add(new Batch(begun, System.nanoTime(), result.path("accepted").asLong(), counted,
+                            Instant.now()));
                 }
                 return null;
             }));
@@ -162,6 +177,7 @@ public final class FreshnessBenchmark {
         }
         inFlight.forEach(CompletableFuture::join);
         double seconds = (System.nanoTime() - measureFrom) / 1e9;
+        Map<String, Duration> cpuAtEnd = platform.cpuTimes();
         long total = batches.stream().mapToLong(Batch::accepted).sum();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (seen.get() < total && System.nanoTime() < deadline) {
@@ -173,7 +189,22 @@ public final class FreshnessBenchmark {
             out.accept(String.format(Locale.ROOT, "The platform could not keep up with %d responses/s: %d ticks skipped "
                     + "with %d requests unanswered, %d requests failed.", rate, skipped, MAX_IN_FLIGHT, failed.get()));
         }
-        report(new ArrayList<>(batches), new ArrayList<>(observations), seconds, total, seen.get());
+        report(new ArrayList<>(batches), new ArrayList<>(observations), seconds, total, seen.get(), measureFrom);
+        reportCpu(cpuAtStart, cpuAtEnd, seconds);
+    }
+
+    /** Where the machine's cores went during the measured part: a starved component shows as lag, not as an error. */
+    private void reportCpu(Map<String, Duration> before, Map<String, Duration> after, double seconds) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "CPU during the measured part (%d cores; cores busy on average):", Runtime.getRuntime().availableProcessors()));
+        after.forEach((name, used) -> {
+            double cores = used.minus(before.getOrDefault(name, Duration.ZERO)).toNanos() / 1e9 / seconds;
+            if (cores >= 0.005) {
+                line.append(String.format(Locale.ROOT, " %s %.2f,", name, cores));
+            }
+        });
+        out.accept(line.substring(0, line.length() - 1)
+                + " (PostgreSQL's server processes detach from the launcher and are not counted)");
     }
 
     /**
@@ -181,17 +212,20 @@ public final class FreshnessBenchmark {
      * can only come from batches that left before it was answered. Once n reaches the total of those batches (itself
      * included), it is certainly visible: an upper bound on its freshness, exact when requests do not overlap.
      */
-    private void report(List<Batch> batches, List<long[]> observations, double seconds, long total, long seen) {
+    private void report(List<Batch> batches, List<long[]> observations, double seconds, long total, long seen,
+            long measureFrom) {
         if (seen < total) {
             throw new LaunchException("Responses accepted but not counted within 60 s: " + (total - seen) + " missing");
         }
         List<Batch> byBegin = batches.stream().sorted(Comparator.comparingLong(Batch::begunNanos)).toList();
-        long[] latencies = batches.stream().filter(Batch::measured).mapToLong(batch -> {
+        Map<Batch, Long> freshness = new IdentityHashMap<>();
+        batches.stream().filter(Batch::measured).forEach(batch -> {
             long bound = byBegin.stream().filter(b -> b.begunNanos() < batch.answeredNanos() || b == batch)
                     .mapToLong(Batch::accepted).sum();
             long[] firstSeen = observations.stream().filter(o -> o[1] >= bound).findFirst().orElseThrow();
-            return Math.max(0, firstSeen[0] - batch.answeredNanos());
-        }).sorted().toArray();
+            freshness.put(batch, Math.max(0, firstSeen[0] - batch.answeredNanos()));
+        });
+        long[] latencies = freshness.values().stream().mapToLong(Long::longValue).sorted().toArray();
         long measuredResponses = batches.stream().filter(Batch::measured).mapToLong(Batch::accepted).sum();
         long[] requestMillis = batches.stream().filter(Batch::measured)
                 .mapToLong(b -> (b.answeredNanos() - b.begunNanos()) / 1_000_000).sorted().toArray();
@@ -203,6 +237,23 @@ public final class FreshnessBenchmark {
                 + "p99 %d ms, max %d ms (resolution %d ms)", percentile(latencies, 50), percentile(latencies, 95),
                 percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1_000_000,
                 POLL.toMillis()));
+        out.accept("Timeline of the measured part (batches answered in each 10 s):");
+        Map<Long, List<Map.Entry<Batch, Long>>> windows = new TreeMap<>();
+        freshness.entrySet().forEach(e -> windows.computeIfAbsent(
+                (e.getKey().answeredNanos() - measureFrom) / 10_000_000_000L, k -> new ArrayList<>()).add(e));
+        windows.forEach((window, entries) -> {
+            long[] fresh = entries.stream().mapToLong(Map.Entry::getValue).sorted().toArray();
+            long[] request = entries.stream().mapToLong(e -> e.getKey().answeredNanos() - e.getKey().begunNanos())
+                    .sorted().toArray();
+            out.accept(String.format(Locale.ROOT, "  %3d-%3d s  freshness p50 %5d ms, p95 %5d ms, max %5d ms;"
+                    + "  bulk p95 %4d ms", window * 10, window * 10 + 10, percentile(fresh, 50), percentile(fresh, 95),
+                    fresh[fresh.length - 1] / 1_000_000, percentile(request, 95)));
+        });
+        // Wall-clock times to match against the services' logs and collection logs.
+        out.accept("Slowest batches (answered at, bulk request, freshness):");
+        freshness.entrySet().stream().sorted(Map.Entry.<Batch, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> out.accept(String.format(Locale.ROOT, "  %s  %5d ms  %5d ms", e.getKey().answeredAt(),
+                        (e.getKey().answeredNanos() - e.getKey().begunNanos()) / 1_000_000, e.getValue() / 1_000_000)));
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -60,6 +60,14 @@ final class ManagedProcess {
         return process.pid();
     }
 
+    /** CPU time used so far by the process and its children (Keycloak runs under a shell script). */
+    Duration cpuTime() {
+        ProcessHandle handle = process.toHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(handle), handle.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Waits until {@code health} answers 200, failing early (with the log's tail) if the process dies. */
     void awaitHealthy(URI health, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

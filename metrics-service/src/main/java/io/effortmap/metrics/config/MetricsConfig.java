@@ -19,6 +19,10 @@ public interface MetricsConfig {
     /** {@code workspace=Zone} entries, e.g. {@code acme=Europe/Berlin}; other workspaces count days in UTC. */
     Optional<List<String>> timeZones();
 
+    /** How long an answer of journey-service (a journey's structure, a touchpoint) is reused without asking again. */
+    @WithDefault("5s")
+    Duration journeyCacheFresh();
+
     /** How long the last known structure of a journey may stand in while journey-service is unavailable. */
     @WithDefault("10m")
     Duration journeyCacheTtl();

@@ -33,7 +33,7 @@ public class JourneyClient {
     }
 
     Uni<Touchpoint> unavailable(String journeyId, String touchpointId, String bearer) {
-        return Uni.createFrom().failure(ProblemException.unavailable("journey-service is unavailable", 5));
+        return Uni.createFrom().failure(new JourneyUnavailableException());
     }
 
     /** A journey map, read with the caller's token; another workspace's journey is a 404 problem. */

@@ -5,52 +5,88 @@ import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.journey.client.Journey;
 import io.effortmap.metrics.journey.client.JourneyClient;
 import io.effortmap.metrics.journey.client.JourneyUnavailableException;
+import io.effortmap.metrics.journey.client.Touchpoint;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Journey structures, asked from journey-service with the caller's token on every request (so its 404 for another
- * workspace, and every edit, i.e. every new {@code version}, apply at once). The last version seen is kept per
- * workspace and journey and stands in for up to {@code journey-cache-ttl} while journey-service is unavailable. The key includes the token's workspace, so a kept copy is never served across workspaces.
+ * Journey structures and touchpoints, asked from journey-service with the caller's token (so its 404 for another
+ * workspace applies). An answer is reused for {@code journey-cache-fresh} (a dashboard polling a scorecard does not
+ * cost journey-service a request each time; an edit, i.e. a new {@code version}, shows once that has passed), and
+ * stands in for up to {@code journey-cache-ttl} while journey-service is unavailable. Keys include the token's
+ * workspace, so an answer is never served across workspaces; a 404 drops the key at once.
  */
 @ApplicationScoped
 public class JourneyCatalog {
 
-    private record Key(String workspace, String journeyId) {
+    /** Bounds memory: past this many entries the map starts over (an entry is one journey or touchpoint). */
+    static final int MAX_ENTRIES = 10_000;
+
+    private record Key(String workspace, String journeyId, String touchpointId) {
     }
 
-    private record Entry(Journey journey, Instant confirmedAt) {
+    private record Entry(Object value, Instant confirmedAt) {
     }
 
     private final JourneyClient client;
     private final MetricsConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<Key, Entry> known = new ConcurrentHashMap<>();
 
+    @Inject
     JourneyCatalog(JourneyClient client, MetricsConfig config) {
+        this(client, config, Clock.systemUTC());
+    }
+
+    JourneyCatalog(JourneyClient client, MetricsConfig config, Clock clock) {
         this.client = client;
         this.config = config;
+        this.clock = clock;
     }
 
     public Uni<Journey> journey(String workspace, String journeyId, String bearer) {
-        Key key = new Key(workspace, journeyId);
-        return client.journey(journeyId, bearer)
-                .invoke(fresh -> known.put(key, new Entry(fresh, clock.instant())))
+        return cached(new Key(workspace, journeyId, null), () -> client.journey(journeyId, bearer), Journey.class,
+                "journey-service is unavailable");
+    }
+
+    /** A touchpoint of the journey (also one removed since a published version). */
+    public Uni<Touchpoint> touchpoint(String workspace, String journeyId, String touchpointId, String bearer) {
+        return cached(new Key(workspace, journeyId, touchpointId), () -> client.touchpoint(journeyId, touchpointId, bearer),
+                Touchpoint.class, "journey-service is unavailable");
+    }
+
+    private <T> Uni<T> cached(Key key, Supplier<Uni<T>> fetch, Class<T> type, String unavailable) {
+        Instant now = clock.instant();
+        Entry entry = known.get(key);
+        if (entry != null && entry.confirmedAt().plus(config.journeyCacheFresh()).isAfter(now)) {
+            return Uni.createFrom().item(type.cast(entry.value()));
+        }
+        return fetch.get()
+                .invoke(fresh -> remember(key, fresh))
                 .onFailure(ProblemException.class).invoke(e -> {
                     if (((ProblemException) e).status() == 404) {
                         known.remove(key);
                     }
                 })
                 .onFailure(JourneyUnavailableException.class).recoverWithUni(e -> {
-                    Entry entry = known.get(key);
-                    if (entry != null && entry.confirmedAt().plus(config.journeyCacheTtl()).isAfter(clock.instant())) {
-                        return Uni.createFrom().item(entry.journey());
+                    Entry kept = known.get(key);
+                    if (kept != null && kept.confirmedAt().plus(config.journeyCacheTtl()).isAfter(clock.instant())) {
+                        return Uni.createFrom().item(type.cast(kept.value()));
                     }
-                    return Uni.createFrom().failure(ProblemException.unavailable("journey-service is unavailable", 5));
+                    return Uni.createFrom().failure(ProblemException.unavailable(unavailable, 5));
                 });
+    }
+
+    private void remember(Key key, Object value) {
+        if (known.size() >= MAX_ENTRIES && !known.containsKey(key)) {
+            known.clear();
+        }
+        known.put(key, new Entry(value, clock.instant()));
     }
 }

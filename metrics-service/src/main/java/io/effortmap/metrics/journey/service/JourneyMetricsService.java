@@ -47,10 +47,11 @@ public class JourneyMetricsService {
     Uni<JourneyData> load(String workspace, Journey journey, PeriodRange range) {
         List<String> touchpointIds = journey.stages().stream().flatMap(s -> s.touchpoints().stream())
                 .map(tp -> BucketPlanner.touchpointScopeId(journey.id(), tp.id())).toList();
-        return buckets.metrics(workspace, Scope.TOUCHPOINT, touchpointIds, AggregateKey.ALL, METRICS, range)
-                .chain(tps -> buckets.metrics(workspace, Scope.JOURNEY, List.of(journey.id()), AggregateKey.ALL,
-                                METRICS, range)
-                        .map(overall -> new JourneyData(journey, tps, overall)));
+        // Both reads at once: the journey's own buckets do not depend on its touchpoints'.
+        return Uni.combine().all().unis(
+                        buckets.metrics(workspace, Scope.TOUCHPOINT, touchpointIds, AggregateKey.ALL, METRICS, range),
+                        buckets.metrics(workspace, Scope.JOURNEY, List.of(journey.id()), AggregateKey.ALL, METRICS, range))
+                .asTuple().map(both -> new JourneyData(journey, both.getItem1(), both.getItem2()));
     }
 
     record JourneyData(Journey journey, List<MetricBucket> touchpointBuckets, List<MetricBucket> journeyBuckets) {

@@ -4,7 +4,6 @@ import io.effortmap.common.problem.ProblemException;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.journey.client.Journey;
-import io.effortmap.metrics.journey.client.JourneyClient;
 import io.effortmap.metrics.journey.service.JourneyCatalog;
 import io.effortmap.metrics.survey.client.SurveyClient;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +23,10 @@ public class ScopeResolver {
     public static final Set<String> SCOPES = Set.of("workspace", "survey", "question", "journey", "stage", "touchpoint");
 
     private final JourneyCatalog catalog;
-    private final JourneyClient journeys;
     private final SurveyClient surveys;
 
-    ScopeResolver(JourneyCatalog catalog, JourneyClient journeys, SurveyClient surveys) {
+    ScopeResolver(JourneyCatalog catalog, SurveyClient surveys) {
         this.catalog = catalog;
-        this.journeys = journeys;
         this.surveys = surveys;
     }
 
@@ -70,7 +67,7 @@ public class ScopeResolver {
             });
             case "journey" -> catalog.journey(workspace, id, bearer)
                     .map(j -> new ResolvedScope(scope, id, Scope.JOURNEY, List.of(id)));
-            case "touchpoint" -> journeys.touchpoint(journeyId, id, bearer)
+            case "touchpoint" -> catalog.touchpoint(workspace, journeyId, id, bearer)
                     .map(tp -> new ResolvedScope(scope, id, Scope.TOUCHPOINT,
                             List.of(BucketPlanner.touchpointScopeId(journeyId, id))));
             default -> catalog.journey(workspace, journeyId, bearer).map(j -> stage(j, id));

@@ -8,7 +8,7 @@ import io.effortmap.metrics.aggregate.service.FigureSet;
 import io.effortmap.metrics.aggregate.service.PeriodRange;
 import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.config.MetricsConfig;
-import io.effortmap.metrics.journey.client.JourneyClient;
+import io.effortmap.metrics.journey.service.JourneyCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -19,11 +19,11 @@ import java.util.Locale;
 public class TouchpointMetricsService {
 
     private final AggregateRepository buckets;
-    private final JourneyClient journeys;
+    private final JourneyCatalog journeys;
     private final MetricsConfig config;
     private final BucketPlanner planner;
 
-    TouchpointMetricsService(AggregateRepository buckets, JourneyClient journeys, MetricsConfig config,
+    TouchpointMetricsService(AggregateRepository buckets, JourneyCatalog journeys, MetricsConfig config,
             BucketPlanner planner) {
         this.planner = planner;
         this.buckets = buckets;
@@ -42,7 +42,7 @@ public class TouchpointMetricsService {
             return Uni.createFrom().failure(ProblemException.badRequest("metric", "must be one of CES, CSAT, NPS"));
         }
         PeriodRange range = PeriodRange.of(from, to, planner.dimensions().zone(workspace));
-        return journeys.touchpoint(journeyId, touchpointId, bearer)
+        return journeys.touchpoint(workspace, journeyId, touchpointId, bearer)
                 .chain(tp -> buckets.metrics(workspace, Scope.TOUCHPOINT,
                                 List.of(BucketPlanner.touchpointScopeId(journeyId, touchpointId)), AggregateKey.ALL,
                                 List.of(normalized), range)

@@ -194,6 +194,10 @@ class IngestorRecoveryTest {
                 return config.timeZones();
             }
 
+            public Duration journeyCacheFresh() {
+                return config.journeyCacheFresh();
+            }
+
             public Duration journeyCacheTtl() {
                 return config.journeyCacheTtl();
             }
