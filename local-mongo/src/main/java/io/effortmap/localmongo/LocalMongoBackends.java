@@ -3,13 +3,17 @@ package io.effortmap.localmongo;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 
-/** mongo-java-server backends whose collections look up {@code _id} conditions by index (see {@link IdLookupIndex}). */
+/**
+ * mongo-java-server backends whose collections look up {@code _id} conditions by index (see {@link IdLookupIndex});
+ * in memory, {@code _id $in} lists are also matched as sets (see {@link IdSetMatchingCollection}).
+ */
 public final class LocalMongoBackends {
 
     private LocalMongoBackends() {
@@ -20,10 +24,11 @@ public final class LocalMongoBackends {
         return new MemoryBackend() {
             @Override
             public MemoryDatabase openOrCreateDatabase(String name) {
-                return new MemoryDatabase(name, getCursorRegistry()) {
+                CursorRegistry cursors = getCursorRegistry();
+                return new MemoryDatabase(name, cursors) {
                     @Override
                     protected MemoryCollection openOrCreateCollection(String collection, CollectionOptions options) {
-                        MemoryCollection created = super.openOrCreateCollection(collection, options);
+                        MemoryCollection created = new IdSetMatchingCollection(this, collection, options, cursors);
                         created.addIndex(new IdLookupIndex<>(created));
                         return created;
                     }

@@ -68,4 +68,29 @@ class LocalMongoBackendsTest {
             server.shutdownNow();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void anIdInListMatchesExactlyTheListedIds(String name, MongoBackend backend) {
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<Document> buckets = client.getDatabase("d").getCollection("b");
+            for (int i = 0; i < 50; i++) {
+                buckets.insertOne(new Document("_id", "k" + i).append("n", i));
+            }
+            buckets.insertOne(new Document("_id", 7).append("n", -7));
+
+            assertThat(buckets.find(Filters.in("_id", "k3", "k49", "absent", "k3")).map(d -> d.get("_id")).into(new java.util.ArrayList<>()))
+                    .containsExactlyInAnyOrder("k3", "k49");
+            // The same query object again (the set is kept per query) and a different list right after it.
+            assertThat(buckets.countDocuments(Filters.in("_id", "k3", "k49"))).isEqualTo(2);
+            assertThat(buckets.countDocuments(Filters.in("_id", "k1"))).isOne();
+            // Mixed types and other conditions are matched by the store itself.
+            assertThat(buckets.countDocuments(Filters.in("_id", 7, "k1"))).isEqualTo(2);
+            assertThat(buckets.countDocuments(Filters.and(Filters.in("_id", "k1", "k2"), Filters.gt("n", 1)))).isOne();
+            assertThat(buckets.countDocuments(Filters.nin("_id", "k1", "k2"))).isEqualTo(49);
+        } finally {
+            server.shutdownNow();
+        }
+    }
 }

@@ -52,6 +52,8 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     private final Map<String, String> journeys = new ConcurrentHashMap<>();
     /** Interaction feed positions; {@code null} is a position that holds no interaction (a gap marker). */
     private final List<String> interactions = new ArrayList<>();
+    /** X-Request-Id headers of the journey and survey lookups, in arrival order. */
+    private final List<String> requestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean feedDown;
     private volatile boolean journeysDown;
     private HttpServer server;
@@ -66,7 +68,11 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         server.createContext("/token", ex -> send(ex, 200,
                 "{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}"));
         server.createContext("/internal/v1/feed/responses", this::feed);
-        server.createContext("/api/v1/journeys/", this::touchpoint);
+        server.createContext("/api/v1/journeys/", ex -> {
+            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            touchpoint(ex);
+        });
+        server.createContext("/stub/request-ids", ex -> send(ex, 200, String.join("\n", requestIds)));
         server.createContext("/stub/responses", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
             synchronized (events) {
@@ -94,7 +100,10 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             }
             send(ex, 204, null);
         });
-        server.createContext("/api/v1/surveys/", this::survey);
+        server.createContext("/api/v1/surveys/", ex -> {
+            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            survey(ex);
+        });
         server.createContext("/stub/journeys-down", ex -> {
             journeysDown = ex.getRequestURI().getQuery().contains("on=true");
             send(ex, 204, null);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -33,24 +34,49 @@ final class AggregateMapper {
     /** One bucket per scale stored in the document; the scale entry's name is {@code SCORING:min-max}. */
     static List<MetricBucket> metric(Document doc) {
         List<MetricBucket> buckets = new ArrayList<>();
-        scales(doc).forEach((scale, entry) -> {
-            Matcher m = SCALE.matcher(scale);
-            if (!m.matches()) {
+        LocalDate period = period(doc);
+        scales(doc).forEach((name, entry) -> {
+            ScaleName scale = SCALE_NAMES.computeIfAbsent(name, ScaleName::parse);
+            if (scale == ScaleName.INVALID) {
                 return;
             }
             Map<Integer, Long> histogram = new TreeMap<>();
             counts(entry, "hist").forEach((score, count) -> histogram.put(Integer.parseInt(score), count));
-            buckets.add(new MetricBucket(doc.getString("sid"), doc.getString("metric"), m.group(1),
-                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), LocalDate.parse(doc.getString("period")),
-                    number(entry, "n"), number(entry, "sum"), number(entry, "sumSq"), histogram));
+            buckets.add(new MetricBucket(doc.getString("sid"), doc.getString("metric"), scale.scoring(), scale.min(),
+                    scale.max(), period, number(entry, "n"), number(entry, "sum"), number(entry, "sumSq"), histogram));
         });
         return buckets;
+    }
+
+    /** A scale entry's name, parsed once: a scorecard maps thousands of buckets with a handful of distinct scales. */
+    private record ScaleName(String scoring, int min, int max) {
+
+        static final ScaleName INVALID = new ScaleName(null, 0, 0);
+
+        static ScaleName parse(String name) {
+            Matcher m = SCALE.matcher(name);
+            return m.matches() ? new ScaleName(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
+                    : INVALID;
+        }
+    }
+
+    /** Scale names are written by this service (SCORING:min-max of the bounded scales), so the map stays small. */
+    private static final Map<String, ScaleName> SCALE_NAMES = new ConcurrentHashMap<>();
+
+    /** {@code yyyy-MM-dd} read directly (LocalDate.parse's formatter is a large share of mapping a bucket). */
+    private static LocalDate period(Document doc) {
+        String text = doc.getString("period");
+        if (text.length() != 10) {
+            return LocalDate.parse(text);
+        }
+        return LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                Integer.parseInt(text, 8, 10, 10));
     }
 
     static List<PairBucket> pair(Document doc) {
         List<PairBucket> buckets = new ArrayList<>();
         scales(doc).forEach((scale, entry) -> buckets.add(new PairBucket(doc.getString("sid"), doc.getString("metric"),
-                scale, LocalDate.parse(doc.getString("period")), number(entry, "n"), number(entry, "sx"),
+                scale, period(doc), number(entry, "n"), number(entry, "sx"),
                 number(entry, "sy"), number(entry, "sxx"), number(entry, "syy"), number(entry, "sxy"),
                 counts(entry, "joint"))));
         return buckets;
@@ -59,7 +85,7 @@ final class AggregateMapper {
     static List<InteractionBucket> interaction(Document doc) {
         List<InteractionBucket> buckets = new ArrayList<>();
         scales(doc).forEach((scale, entry) -> buckets.add(new InteractionBucket(doc.getString("sid"),
-                LocalDate.parse(doc.getString("period")), number(entry, "n"), counts(entry, "outcome"),
+                period(doc), number(entry, "n"), counts(entry, "outcome"),
                 number(entry, "durN"), number(entry, "durSum"))));
         return buckets;
     }

@@ -45,6 +45,8 @@ public class AggregateRepository {
     static final String POSITION = "pos";
     /** Ids per query, so a five-year daily read of a large stage stays well below MongoDB's message size. */
     private static final int IDS_PER_QUERY = 2000;
+    /** What the mappers read: a scorecard decodes thousands of buckets, so their key fields stay in the store. */
+    private static final Bson FIGURE_FIELDS = Projections.include("sid", "metric", "period", AggregateMapper.SCALES);
 
     private final ReactiveMongoDatabase database;
     private final GenerationRepository generations;
@@ -167,7 +169,8 @@ public class AggregateRepository {
             chunks.add(ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY)));
         }
         return generations.active().chain(generation -> Multi.createFrom().iterable(chunks)
-                .onItem().transformToMultiAndMerge(chunk -> buckets(generation).find(Filters.in("_id", chunk)))
+                .onItem().transformToMultiAndMerge(chunk -> buckets(generation).find(Filters.in("_id", chunk),
+                        new FindOptions().projection(FIGURE_FIELDS)))
                 .onItem().transformToIterable(mapper)
                 .collect().asList());
     }

@@ -2,6 +2,7 @@ package io.effortmap.metrics.aggregate.service;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /** The interval formulas behind every figure (95% level). */
@@ -10,7 +11,24 @@ public final class Statistics {
     /** Two-sided 95% standard normal quantile. */
     public static final double Z95 = 1.959963984540054;
 
+    /**
+     * Two-sided 95% t quantiles by degrees of freedom, computed once each: a scorecard takes hundreds, and each costs an
+     * iterative inversion (commons-math would also seed a random generator per distribution without the null).
+     */
+    private static final Map<Long, Double> T975 = new ConcurrentHashMap<>();
+
     private Statistics() {
+    }
+
+    /** Bounds the cache (about 8 MB at most); larger samples compute their quantile each time. */
+    private static final long CACHED_DEGREES = 100_000;
+
+    static double t975(long degreesOfFreedom) {
+        if (degreesOfFreedom > CACHED_DEGREES) {
+            return new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(0.975);
+        }
+        return T975.computeIfAbsent(degreesOfFreedom,
+                df -> new TDistribution(null, df).inverseCumulativeProbability(0.975));
     }
 
     public record Interval(double low, double high) {
@@ -23,7 +41,7 @@ public final class Statistics {
         }
         double mean = sum / n;
         double variance = Math.max(0, (sumSquares - n * mean * mean) / (n - 1));
-        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        double t = t975(n - 1);
         double half = t * Math.sqrt(variance / n);
         return new Interval(mean - half, mean + half);
     }
@@ -155,7 +173,7 @@ public final class Statistics {
         }
         double t = (mean1 - mean2) / Math.sqrt(v1 + v2);
         double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
-        double p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(t));
+        double p = 2 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t));
         return new WelchTest(mean1 - mean2, t, df, p);
     }
 }

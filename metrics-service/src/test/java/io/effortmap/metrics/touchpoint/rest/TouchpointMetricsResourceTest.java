@@ -106,6 +106,20 @@ class TouchpointMetricsResourceTest {
     }
 
     @Test
+    void theCallersRequestIdGoesOnToJourneyServiceAndSurveyService() {
+        String id = "trace-" + UUID.randomUUID();
+        given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id).queryParam("metric", "CES")
+                .get("/api/v1/metrics/journeys/j1/touchpoints/tp-ces").then().statusCode(200);
+        given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id + "-s")
+                .queryParam("metric", "CES").queryParam("scope", "survey").queryParam("id", "s1")
+                .get("/api/v1/metrics/series").then().statusCode(200);
+
+        given().get(stub + "/stub/request-ids").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(id + "\n"))
+                .body(org.hamcrest.Matchers.containsString(id + "-s"));
+    }
+
+    @Test
     void anotherWorkspaceSeesNotFound() {
         metric("tp-ces", "CES", TestTokens.analyst("ws-b"))
                 .statusCode(404)
