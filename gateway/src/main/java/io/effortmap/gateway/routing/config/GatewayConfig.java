@@ -15,7 +15,7 @@ public interface GatewayConfig {
     /** Upstream services by name (survey, journey, metrics). */
     Map<String, Upstream> services();
 
-    /** Connections kept per upstream; requests beyond wait in the pool's queue. */
+    /** Connections kept per upstream and event loop; requests beyond wait in the pool's queue. */
     @WithDefault("64")
     int maxConnectionsPerUpstream();
 

@@ -27,7 +27,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -60,7 +62,12 @@ public class ProxyRoute {
     private final Set<String> mediaTypes;
     private final Set<String> trustedProxies;
     private final boolean accessLog;
-    private final HttpClient client;
+    /**
+     * One client per event loop: a client's connections belong to the loop that opened them, so with one shared pool a
+     * request on one loop was often handed a connection of another, and each exchange hopped threads twice.
+     */
+    private final ThreadLocal<HttpClient> clients;
+    private final List<HttpClient> opened = new CopyOnWriteArrayList<>();
 
     ProxyRoute(RouteTable routes, RateLimiter limiter, VerifiedTokenCache verifiedTokens, GatewayConfig config,
             Vertx vertx) {
@@ -70,9 +77,14 @@ public class ProxyRoute {
         this.mediaTypes = Set.copyOf(config.requestMediaTypes());
         this.trustedProxies = config.trustedProxies().orElse(Set.of());
         this.accessLog = config.accessLog();
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
+                .setDecompressionSupported(false);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000);
+        this.clients = ThreadLocal.withInitial(() -> {
+            HttpClient client = vertx.createHttpClient(options, pool);
+            opened.add(client);
+            return client;
+        });
     }
 
     void register(@Observes Router router) {
@@ -83,7 +95,7 @@ public class ProxyRoute {
     }
 
     void close(@Observes ShutdownEvent event) {
-        client.close();
+        opened.forEach(HttpClient::close);
     }
 
     /** Keeps a sane caller id (it ends up in log lines) or makes one; echoes it, forwards it, logs the request. */
@@ -285,7 +297,8 @@ public class ProxyRoute {
         }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(request.headers(), headers);
-        headers.set("X-Forwarded-Proto", request.scheme());
+        // The connection's own scheme: request.scheme() would parse Forwarded headers on every request.
+        headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
         if (request.remoteAddress() != null) {
             headers.add("X-Forwarded-For", request.remoteAddress().hostAddress());
         }
@@ -296,7 +309,7 @@ public class ProxyRoute {
                 .setURI(uri)
                 .setIdleTimeout(target.timeoutMillis())
                 .setHeaders(headers);
-        client.request(options)
+        clients.get().request(options)
                 .onFailure(failure -> upstreamFailed(ctx, target, failure))
                 .onSuccess(upstream -> {
                     upstream.send(request)
