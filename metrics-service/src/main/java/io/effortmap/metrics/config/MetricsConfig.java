@@ -54,6 +54,10 @@ public interface MetricsConfig {
         @WithDefault("false")
         boolean allowHttp();
 
+        /** Receivers on loopback, private or link-local addresses; off unless they are meant to be reached. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
         /** Off in tests that dispatch deliveries themselves. */
         @WithDefault("true")
         boolean dispatch();
@@ -89,6 +93,10 @@ public interface MetricsConfig {
         /** Attempts before a delivery is FAILED (replay queues it again). */
         @WithDefault("8")
         int maxAttempts();
+
+        /** Delivered and failed deliveries (payload and attempt log) are deleted this long after they were created. */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     interface Feed {

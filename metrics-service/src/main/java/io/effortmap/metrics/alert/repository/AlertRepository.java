@@ -24,9 +24,12 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Alerts, always filtered by workspace. A non-resolved alert has {@code active = "open"}, a resolved one its own id,
- * and {@code {ruleId, active}} is unique: so a rule has at most one non-resolved alert, whatever number of evaluators
- * race to open one.
+ * Alerts, always filtered by workspace. The alert holding a rule's slot has {@code active = "open"}, every other one
+ * its own id, and {@code {ruleId, active}} is unique: so a rule has at most one alert in its slot, whatever number of
+ * evaluators race to open one. The slot holds the non-resolved alert, or one resolved by hand while its condition
+ * still held: opening then only updates that alert, so the rule stays quiet until an evaluation finds the condition
+ * cleared and releases the slot. Resolving and opening touch the same document, so no ordering of the two can open a
+ * second alert.
  */
 @ApplicationScoped
 public class AlertRepository {
@@ -53,8 +56,8 @@ public class AlertRepository {
     }
 
     /**
-     * Opens the rule's alert unless it has a non-resolved one, which then only gets {@code latest}; true when this
-     * call opened it. The new alert carries {@code alert.opened} in {@code unsent}.
+     * Opens the rule's alert unless an alert holds its slot, which then only gets {@code latest}; true when this call
+     * opened it. The new alert carries {@code alert.opened} in {@code unsent}.
      */
     public Uni<Boolean> openOrUpdate(String newId, String workspace, String ruleId, String ruleName, String metric,
             String scoring, String condition, Observation observation, Instant now) {
@@ -73,25 +76,39 @@ public class AlertRepository {
                 .onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
     }
 
+    /** The alert in the rule's slot: not resolved, or resolved by hand and not released yet; null when none. */
     public Uni<Alert> active(String workspace, String ruleId) {
         return alerts.find(Filters.and(Filters.eq("ws", workspace), Filters.eq("ruleId", ruleId),
                         Filters.eq("active", ACTIVE)))
                 .collect().first().map(d -> d == null ? null : Alert.of(d));
     }
 
-    /** Resolves the alert if it is not resolved yet; the resolved alert, or null when it was not open. */
-    public Uni<Alert> resolve(String workspace, String id, String by, Observation latest, Instant now) {
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", Alert.RESOLVED), Updates.set("active", id),
+    /**
+     * Resolves the alert if it is not resolved yet; the resolved alert, or null when it already was. {@code holdSlot}
+     * (a hand resolve while the condition may still hold) keeps it in the rule's slot; otherwise the slot is freed.
+     */
+    public Uni<Alert> resolve(String workspace, String id, String by, Observation latest, Instant now, boolean holdSlot) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", Alert.RESOLVED),
                 Updates.set("resolvedAt", Date.from(now)), Updates.set("resolvedBy", by),
                 Updates.addToSet("unsent", "alert.resolved")));
+        if (!holdSlot) {
+            updates.add(Updates.set("active", id));
+        }
         if (latest != null) {
             updates.add(Updates.set("latest", ObservationMapper.toDocument(latest)));
             updates.add(Updates.set("lastEvaluatedAt", Date.from(now)));
         }
         return alerts.findOneAndUpdate(
-                        Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id), Filters.eq("active", ACTIVE)),
+                        Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id), Filters.ne("state", Alert.RESOLVED)),
                         Updates.combine(updates), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .map(d -> d == null ? null : Alert.of(d));
+    }
+
+    /** Frees the slot a resolved alert still holds, so the rule may open a new alert. */
+    public Uni<Void> release(String workspace, String id) {
+        return alerts.updateOne(Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id),
+                        Filters.eq("state", Alert.RESOLVED), Filters.eq("active", ACTIVE)), Updates.set("active", id))
+                .replaceWithVoid();
     }
 
     /** OPEN → ACKNOWLEDGED; null when the alert is not OPEN (or not there). */

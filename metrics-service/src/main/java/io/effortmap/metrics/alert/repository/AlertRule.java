@@ -4,15 +4,10 @@ import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
 
-/**
- * A stored alert rule (collection {@code alertRules}). {@code quiet} is set when someone resolves the rule's alert by
- * hand while the condition still holds, so the next evaluation does not open it again at once; it clears when the
- * condition does. It is not part of the rule's {@code version}.
- */
+/** A stored alert rule (collection {@code alertRules}). */
 public record AlertRule(String id, String workspace, String name, String metric, String scoring, String scope,
         String scopeId, String journeyId, String condition, String operator, Double threshold, int minN,
-        int windowDays, boolean enabled, long version, Instant createdAt, Instant updatedAt, String createdBy,
-        boolean quiet) {
+        int windowDays, boolean enabled, long version, Instant createdAt, Instant updatedAt, String createdBy) {
 
     public static final String THRESHOLD = "THRESHOLD";
     public static final String SIGNIFICANT_DROP = "SIGNIFICANT_DROP";
@@ -23,7 +18,7 @@ public record AlertRule(String id, String workspace, String name, String metric,
                 .append("journeyId", journeyId).append("condition", condition).append("operator", operator)
                 .append("threshold", threshold).append("minN", minN).append("windowDays", windowDays)
                 .append("enabled", enabled).append("version", version).append("createdAt", Date.from(createdAt))
-                .append("updatedAt", Date.from(updatedAt)).append("createdBy", createdBy).append("quiet", quiet);
+                .append("updatedAt", Date.from(updatedAt)).append("createdBy", createdBy);
     }
 
     static AlertRule of(Document d) {
@@ -33,7 +28,6 @@ public record AlertRule(String id, String workspace, String name, String metric,
                 d.getString("condition"), d.getString("operator"), threshold == null ? null : threshold.doubleValue(),
                 d.get("minN", Number.class).intValue(), d.get("windowDays", Number.class).intValue(),
                 d.getBoolean("enabled", true), d.get("version", Number.class).longValue(),
-                d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(), d.getString("createdBy"),
-                d.getBoolean("quiet", false));
+                d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant(), d.getString("createdBy"));
     }
 }

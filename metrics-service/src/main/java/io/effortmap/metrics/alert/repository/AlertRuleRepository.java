@@ -58,14 +58,10 @@ public class AlertRuleRepository {
         return rules.distinct("ws", Filters.eq("enabled", true), String.class).collect().asList();
     }
 
-    /**
-     * Replaces the rule only while it is at {@code expectedVersion}; null when it is not (stale or gone). {@code quiet}
-     * is left as it is: the evaluator may be changing it at the same moment.
-     */
+    /** Replaces the rule only while it is at {@code expectedVersion}; null when it is not (stale or gone). */
     public Uni<AlertRule> replaceIfVersion(AlertRule replacement, long expectedVersion) {
         Document fields = replacement.toDocument();
         fields.remove("_id");
-        fields.remove("quiet");
         return rules.findOneAndUpdate(
                         Filters.and(Filters.eq("ws", replacement.workspace()), Filters.eq("_id", replacement.id()),
                                 Filters.eq("version", expectedVersion)),
@@ -79,8 +75,4 @@ public class AlertRuleRepository {
                 .map(r -> r.getDeletedCount() == 1);
     }
 
-    public Uni<Void> setQuiet(String workspace, String id, boolean quiet) {
-        return rules.updateOne(Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id)),
-                Updates.set("quiet", quiet)).replaceWithVoid();
-    }
 }

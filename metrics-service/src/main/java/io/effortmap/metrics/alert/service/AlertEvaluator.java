@@ -73,22 +73,22 @@ public class AlertEvaluator {
     private Uni<Void> apply(AlertRule rule, RuleCheck.Result result) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (result.breached()) {
-            if (rule.quiet()) {
+            // An alert resolved by hand still holds the slot: this then only records the latest observation.
+            return alerts.openOrUpdate(Ids.newId(Ids.ALERT, now), rule.workspace(), rule.id(), rule.name(),
+                    rule.metric(), rule.scoring(), rule.condition(), result.observation(), now).replaceWithVoid();
+        }
+        return alerts.active(rule.workspace(), rule.id()).chain(active -> {
+            if (active == null) {
                 return Uni.createFrom().voidItem();
             }
-            // Read again: someone may have resolved the alert by hand (making the rule quiet) since it was loaded.
-            return rules.find(rule.workspace(), rule.id()).chain(fresh -> fresh == null || fresh.quiet()
-                    ? Uni.createFrom().voidItem()
-                    : alerts.openOrUpdate(Ids.newId(Ids.ALERT, now), rule.workspace(), rule.id(), rule.name(),
-                            rule.metric(), rule.scoring(), rule.condition(), result.observation(), now)
-                            .replaceWithVoid());
-        }
-        Uni<Void> unquiet = rule.quiet() ? rules.setQuiet(rule.workspace(), rule.id(), false)
-                : Uni.createFrom().voidItem();
-        return unquiet.chain(() -> alerts.active(rule.workspace(), rule.id()))
-                .chain(active -> active == null ? Uni.createFrom().<Alert>nullItem()
-                        : alerts.resolve(rule.workspace(), active.id(), Alert.EVALUATOR, result.observation(), now))
-                .replaceWithVoid();
+            if (Alert.RESOLVED.equals(active.state())) {
+                return alerts.release(rule.workspace(), active.id());
+            }
+            // Resolved by hand in the meantime (null): the condition has cleared, so its slot is released too.
+            return alerts.resolve(rule.workspace(), active.id(), Alert.EVALUATOR, result.observation(), now, false)
+                    .chain(resolved -> resolved == null ? alerts.release(rule.workspace(), active.id())
+                            : Uni.createFrom().voidItem());
+        });
     }
 
     private Uni<List<MetricBucket>> read(AlertRule rule, LocalDate from, LocalDate to) {

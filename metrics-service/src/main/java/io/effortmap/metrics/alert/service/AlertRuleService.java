@@ -120,7 +120,7 @@ public class AlertRuleService {
     private Uni<Void> resolveActive(String workspace, String ruleId, String user) {
         return alerts.active(workspace, ruleId)
                 .chain(active -> active == null ? Uni.createFrom().<Alert>nullItem()
-                        : alerts.resolve(workspace, active.id(), user, null, now()))
+                        : alerts.resolve(workspace, active.id(), user, null, now(), false))
                 .replaceWithVoid();
     }
 
@@ -200,7 +200,7 @@ public class AlertRuleService {
                 r.journeyId() == null ? null : r.journeyId().trim(), r.condition(), r.operator(), r.threshold(),
                 r.minN() != null ? r.minN() : Math.max(2, config.lowSampleThreshold()),
                 r.windowDays() != null ? r.windowDays() : DEFAULT_WINDOW_DAYS, r.enabled() == null || r.enabled(),
-                version, createdAt, updatedAt, createdBy, false);
+                version, createdAt, updatedAt, createdBy);
     }
 
     private static String fmt(double v) {

@@ -4,7 +4,6 @@ import io.effortmap.common.problem.ProblemException;
 import io.effortmap.common.rest.QueryParams;
 import io.effortmap.metrics.alert.repository.Alert;
 import io.effortmap.metrics.alert.repository.AlertRepository;
-import io.effortmap.metrics.alert.repository.AlertRuleRepository;
 import io.effortmap.metrics.alert.rest.AlertView;
 import io.effortmap.metrics.support.Ids;
 import io.effortmap.metrics.support.Page;
@@ -19,7 +18,7 @@ import java.util.Set;
 /**
  * Reading alerts and the two human steps: acknowledge (OPEN → ACKNOWLEDGED) and resolve (OPEN or ACKNOWLEDGED →
  * RESOLVED). A step the alert's state does not allow answers 409. Resolving by hand quiets the rule until its
- * condition clears, so the next evaluation does not open the same alert again at once.
+ * condition clears, so the next evaluation does not open the same alert again at once (see AlertRepository).
  */
 @ApplicationScoped
 public class AlertService {
@@ -29,13 +28,11 @@ public class AlertService {
     private static final Set<String> STATES = Set.of(Alert.OPEN, Alert.ACKNOWLEDGED, Alert.RESOLVED);
 
     private final AlertRepository alerts;
-    private final AlertRuleRepository rules;
     private final AlertEvents events;
     private final Clock clock = Clock.systemUTC();
 
-    AlertService(AlertRepository alerts, AlertRuleRepository rules, AlertEvents events) {
+    AlertService(AlertRepository alerts, AlertEvents events) {
         this.alerts = alerts;
-        this.rules = rules;
         this.events = events;
     }
 
@@ -69,12 +66,10 @@ public class AlertService {
                 .map(AlertView::of);
     }
 
-    /** The rule goes quiet before the alert is resolved, so an evaluation running meanwhile cannot reopen it. */
+    /** The alert keeps its rule's slot, so the rule stays quiet until an evaluation finds the condition cleared. */
     public Uni<AlertView> resolve(String workspace, String id, String user) {
         return find(workspace, id)
-                .call(current -> Alert.RESOLVED.equals(current.state()) ? Uni.createFrom().voidItem()
-                        : rules.setQuiet(workspace, current.ruleId(), true))
-                .chain(() -> alerts.resolve(workspace, id, user, null, now()))
+                .chain(() -> alerts.resolve(workspace, id, user, null, now(), true))
                 .onItem().ifNull().switchTo(() -> Uni.createFrom().failure(
                         ProblemException.conflict("The alert is already RESOLVED")))
                 .call(() -> events.flush(workspace))

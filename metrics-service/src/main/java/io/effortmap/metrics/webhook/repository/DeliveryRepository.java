@@ -50,6 +50,12 @@ public class DeliveryRepository {
         deliveries.createIndex(Indexes.ascending("ws", "sub", "sk")).subscribe().with(name -> { }, failure -> { });
     }
 
+    /** Deletes the delivered and failed deliveries created before {@code before}; answers how many went. */
+    public Uni<Long> deleteFinishedBefore(Instant before) {
+        return deliveries.deleteMany(Filters.and(Filters.in("state", Delivery.DELIVERED, Delivery.FAILED),
+                Filters.lt("createdAt", Date.from(before)))).map(result -> result.getDeletedCount());
+    }
+
     public record NewDelivery(String id, String workspace, String subscriptionId, String eventId, String eventType,
             String payload, Instant createdAt) {
     }

@@ -8,23 +8,30 @@ import io.effortmap.metrics.webhook.repository.WebhookRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -144,10 +151,43 @@ public class WebhookDispatcher {
         }
     }
 
+    /**
+     * Unless private receivers are allowed, the url's host is resolved (on a worker thread: the JDK resolver blocks)
+     * and the request goes to the address that was checked; a name with any non-public address is refused for good.
+     */
     private Uni<Outcome> send(Webhook webhook, Delivery delivery) {
+        if (config.webhooks().allowPrivateAddresses()) {
+            return post(client.requestAbs(HttpMethod.POST, webhook.url()), webhook, delivery);
+        }
+        URI url = URI.create(webhook.url());
+        return Uni.createFrom().item(() -> resolve(url.getHost()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(resolved -> {
+                    InetAddress address = OutboundAddresses.firstIfAllPublic(resolved);
+                    if (address == null) {
+                        return Uni.createFrom().item(new Outcome(null, url.getHost() + " resolves to a non-public address "
+                                + resolved.stream().map(InetAddress::getHostAddress).toList()
+                                + " (WEBHOOKS_ALLOW_PRIVATE_ADDRESSES is off)", true));
+                    }
+                    int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+                    return post(client.requestAbs(HttpMethod.POST,
+                            SocketAddress.inetSocketAddress(port, address.getHostAddress()), webhook.url()), webhook, delivery);
+                });
+    }
+
+    private static List<InetAddress> resolve(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return List.of(InetAddress.getAllByName(bare));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot resolve " + host);
+        }
+    }
+
+    private Uni<Outcome> post(HttpRequest<Buffer> request, Webhook webhook, Delivery delivery) {
         long timestamp = Instant.now().getEpochSecond();
         long timeout = config.webhooks().timeout().toMillis();
-        return client.requestAbs(HttpMethod.POST, webhook.url())
+        return request
                 .timeout(timeout)
                 .as(BodyCodec.none())
                 .putHeader("content-type", "application/json")

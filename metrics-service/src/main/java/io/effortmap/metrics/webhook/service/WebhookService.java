@@ -177,6 +177,12 @@ public class WebhookService {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw ProblemException.badRequest("url", "must name a host");
         }
+        if (!config.webhooks().allowPrivateAddresses()) {
+            String refused = OutboundAddresses.refusedHost(uri.getHost());
+            if (refused != null) {
+                throw ProblemException.unprocessable("url", refused);
+            }
+        }
         if (uri.getRawUserInfo() != null) {
             throw ProblemException.badRequest("url", "must not contain credentials; the signature authenticates us");
         }

@@ -227,6 +227,42 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void anEvaluationHoldingTheRuleFromBeforeAHandResolveOpensNoSecondAlertAndAClearedConditionLetsANewOneOpen() {
+        String rule = createRule("""
+                {"name": "Effort", "metric": "CES", "scope": "workspace", "condition": "THRESHOLD",
+                 "operator": "BELOW", "threshold": 4, "minN": 2, "windowDays": 1}""");
+        for (int score : new int[] {1, 2}) {
+            feed.respond(workspace, today(), ces(score));
+        }
+        String alert = awaitAlerts(rule, 1).getFirst();
+        AlertRule loadedBefore = rules.find(workspace, rule).await().atMost(Duration.ofSeconds(10));
+
+        given().auth().oauth2(TestTokens.analyst(workspace)).post(ALERTS + "/" + alert + "/resolve")
+                .then().statusCode(200).body("state", equalTo("RESOLVED"));
+        // The evaluation works from the rule as it was read before the resolve; the condition still holds.
+        evaluator.evaluate(loadedBefore).await().atMost(Duration.ofSeconds(10));
+        assertThat(alertIds(rule)).containsExactly(alert);
+        alert(alert).body("state", equalTo("RESOLVED"));
+
+        // The condition clears (mean 4.8 of 5 answers): the slot is released ...
+        for (int score : new int[] {7, 7, 7}) {
+            feed.respond(workspace, today(), ces(score));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            evaluator.evaluate(workspace).await().atMost(Duration.ofSeconds(10));
+            return alert.equals(mongo.getDatabase(database).getCollection("alerts").find(new org.bson.Document("_id", alert))
+                    .collect().first().await().atMost(Duration.ofSeconds(10)).getString("active"));
+        });
+        assertThat(alertIds(rule)).containsExactly(alert);
+        // ... so a new breach (mean 31/12) opens a new alert.
+        for (int score : new int[] {1, 1, 1, 1, 1, 1, 1}) {
+            feed.respond(workspace, today(), ces(score));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertIds(rule).size() == 2);
+        assertThat(alertIds(rule)).contains(alert);
+    }
+
+    @Test
     void theSweepEvaluatesRulesNobodyMarkedAndOnlyItsLeaseHolderSweeps() {
         // A rule made through the API shows when the evaluations the new responses set off are over.
         String sentinel = createRule("""
@@ -247,7 +283,7 @@ class AlertEvaluationTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String rule = Ids.newId(Ids.RULE, now);
         rules.insert(new AlertRule(rule, workspace, "Unmarked", "CES", "CES_AGREEMENT", "workspace", workspace, null,
-                AlertRule.THRESHOLD, "BELOW", 4.0, 3, 7, true, 1, now, now, "alice", false))
+                AlertRule.THRESHOLD, "BELOW", 4.0, 3, 7, true, 1, now, now, "alice"))
                 .await().atMost(Duration.ofSeconds(10));
 
         AlertScheduler otherReplica = new AlertScheduler(evaluator, events, rules, leases, config, vertx);

@@ -109,6 +109,6 @@ class RuleCheckTest {
     private static AlertRule rule(String metric, String scoring, String condition, String operator, Double value,
             int minN) {
         return new AlertRule("ar_1", "ws", "r", metric, scoring, "workspace", "ws", null, condition, operator, value,
-                minN, 7, true, 1, Instant.EPOCH, Instant.EPOCH, "alice", false);
+                minN, 7, true, 1, Instant.EPOCH, Instant.EPOCH, "alice");
     }
 }

@@ -67,6 +67,15 @@ class WebhookDispatcherConcurrencyTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    DeliveryRetention retention;
+
+    @Inject
+    io.quarkus.mongodb.reactive.ReactiveMongoClient mongo;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
     private final List<WebhookDispatcher> replicas = new ArrayList<>();
     private final String workspace = "ws-replicas-" + UUID.randomUUID();
 
@@ -136,6 +145,65 @@ class WebhookDispatcherConcurrencyTest {
         assertThat(delivery.log().getFirst().attempt()).isEqualTo(1);
         assertThat(delivery.log().getFirst().statusCode()).isEqualTo(204);
         assertThat(receiver.received(path)).extracting(WebhookReceiver.Received::webhookId).containsExactly(claimed.id());
+    }
+
+    @Test
+    void aReceiverOnAnInternalAddressGetsNothingUnlessPrivateAddressesAreAllowed() {
+        String path = "/internal-" + UUID.randomUUID();
+        // Saved while private receivers are allowed (the test profile); the url is http://127.0.0.1:port/...
+        String webhook = subscribe(path);
+        outbox.publish(workspace, WebhookEvent.ALERT_OPENED, "al_internal.alert.opened", Instant.now(), Map.of())
+                .await().atMost(Duration.ofSeconds(10));
+        WebhookDispatcher strict = new WebhookDispatcher(deliveries, webhooks, withoutPrivateAddresses(config), vertx,
+                "strict");
+        replicas.add(strict);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            strict.pollOnce().await().indefinitely();
+            return !deliveries.list(workspace, webhook, Delivery.FAILED, null, 10).await().indefinitely().isEmpty();
+        });
+
+        Delivery failed = deliveries.list(workspace, webhook, Delivery.FAILED, null, 10).await().indefinitely().getFirst();
+        // Refused for good at the first attempt: retrying cannot make the address public.
+        assertThat(failed.log()).hasSize(1);
+        assertThat(failed.log().getFirst().statusCode()).isNull();
+        assertThat(failed.log().getFirst().error()).contains("non-public address").contains("127.0.0.1");
+        assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void finishedDeliveriesGoAfterTheRetentionPeriodAndPendingOnesStay() {
+        Instant old = Instant.now().minus(config.webhooks().retention()).minus(Duration.ofHours(1));
+        Instant recent = Instant.now().minus(Duration.ofDays(1));
+        Map<String, String> stored = new java.util.LinkedHashMap<>();
+        stored.put("old-delivered", Delivery.DELIVERED);
+        stored.put("old-failed", Delivery.FAILED);
+        stored.put("old-pending", Delivery.PENDING);
+        stored.put("recent-delivered", Delivery.DELIVERED);
+        var collection = mongo.getDatabase(database).getCollection("webhookDeliveries");
+        String prefix = "msg_retention_" + UUID.randomUUID() + "_";
+        stored.forEach((name, state) -> collection.insertOne(new org.bson.Document("_id", prefix + name)
+                        .append("ws", workspace).append("sub", "wh_retention").append("state", state)
+                        .append("createdAt", java.util.Date.from(name.startsWith("old") ? old : recent))
+                        .append("nextAttemptAt", java.util.Date.from(Instant.now().plus(Duration.ofDays(1)))))
+                .await().atMost(Duration.ofSeconds(10)));
+
+        assertThat(retention.purgeOnce().await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(2);
+
+        List<String> left = collection.find(new org.bson.Document("ws", workspace)).map(d -> d.getString("_id"))
+                .collect().asList().await().atMost(Duration.ofSeconds(10));
+        assertThat(left).containsExactlyInAnyOrder(prefix + "old-pending", prefix + "recent-delivered");
+    }
+
+    /** The service's configuration with private receivers refused. */
+    private static MetricsConfig withoutPrivateAddresses(MetricsConfig config) {
+        MetricsConfig.Webhooks webhooks = (MetricsConfig.Webhooks) java.lang.reflect.Proxy.newProxyInstance(
+                MetricsConfig.Webhooks.class.getClassLoader(), new Class<?>[] {MetricsConfig.Webhooks.class},
+                (proxy, method, args) -> method.getName().equals("allowPrivateAddresses") ? Boolean.FALSE
+                        : method.invoke(config.webhooks(), args));
+        return (MetricsConfig) java.lang.reflect.Proxy.newProxyInstance(MetricsConfig.class.getClassLoader(),
+                new Class<?>[] {MetricsConfig.class},
+                (proxy, method, args) -> method.getName().equals("webhooks") ? webhooks : method.invoke(config, args));
     }
 
     private WebhookDispatcher replica(String name) {
