@@ -89,6 +89,10 @@ public class WebhookResource {
             examples = @ExampleObject(name = "not https", value = """
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "url: must be an https URL",
                      "errors": [{"field": "url", "message": "must be an https URL"}]}""")))
+    @APIResponse(responseCode = "422", description = "The url's host is this machine or a private, link-local or other non-public address (allowed only with WEBHOOKS_ALLOW_PRIVATE_ADDRESSES)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "cloud metadata", value = """
+                    {"type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": "url: must be a public address, not 169.254.169.254",
+                     "errors": [{"field": "url", "message": "must be a public address, not 169.254.169.254"}]}""")))
     public Uni<RestResponse<WebhookCreated>> create(WebhookRequest request) {
         return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
                 .map(w -> RestResponse.ResponseBuilder.<WebhookCreated>create(RestResponse.Status.CREATED)
@@ -132,6 +136,10 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "No such webhook in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The url's host is this machine or a private, link-local or other non-public address (allowed only with WEBHOOKS_ALLOW_PRIVATE_ADDRESSES)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "cloud metadata", value = """
+                    {"type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": "url: must be a public address, not 169.254.169.254",
+                     "errors": [{"field": "url", "message": "must be a public address, not 169.254.169.254"}]}""")))
     public Uni<RestResponse<WebhookView>> replace(@PathParam("id") String id,
             @Parameter(description = "ETag of the webhook as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch,
             WebhookRequest request) {
