@@ -18,6 +18,8 @@ public record Delivery(String id, String workspace, String subscriptionId, Strin
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
+    /** Kept, not sent, while its subscription is paused; PENDING again when it resumes. */
+    public static final String HELD = "HELD";
 
     /** One attempt: when, how it ended (status code or error), how long it took. */
     public record Attempt(int attempt, Instant at, Integer statusCode, String error, long durationMs) {

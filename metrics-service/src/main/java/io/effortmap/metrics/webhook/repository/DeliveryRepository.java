@@ -114,6 +114,23 @@ public class DeliveryRepository {
                 .map(r -> r.getMatchedCount() == 1);
     }
 
+    /** Holds a claimed delivery of a paused subscription: no attempt is counted, the claim is released. */
+    public Uni<Void> hold(String id, String owner) {
+        return deliveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("claimedBy", owner),
+                        Filters.eq("state", Delivery.PENDING)),
+                        Updates.combine(Updates.set("state", Delivery.HELD), Updates.set("claimExpiresAt", UNCLAIMED),
+                                Updates.unset("claimedBy")))
+                .replaceWithVoid();
+    }
+
+    /** Makes held deliveries of the subscription (or just {@code id}, when given) due now. */
+    public Uni<Void> release(String subscriptionId, String id, Instant now) {
+        Bson held = Filters.and(Filters.eq("sub", subscriptionId), Filters.eq("state", Delivery.HELD));
+        return deliveries.updateMany(id == null ? held : Filters.and(held, Filters.eq("_id", id)),
+                        Updates.combine(Updates.set("state", Delivery.PENDING), Updates.set("nextAttemptAt", Date.from(now))))
+                .replaceWithVoid();
+    }
+
     /** Newest first; {@code before} is the {@code next} of the previous page. */
     public Uni<List<Delivery>> list(String workspace, String subscriptionId, String state, String before, int limit) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("ws", workspace), Filters.eq("sub", subscriptionId)));

@@ -69,6 +69,7 @@ public class WebhookRepository {
         fields.remove("secret");
         fields.remove("previousSecret");
         fields.remove("previousSecretUntil");
+        fields.remove("pausedAt");
         return webhooks.findOneAndUpdate(
                         Filters.and(Filters.eq("ws", replacement.workspace()), Filters.eq("_id", replacement.id()),
                                 Filters.eq("version", expectedVersion)),
@@ -84,6 +85,17 @@ public class WebhookRepository {
                                 Filters.eq("version", expectedVersion)),
                         Updates.combine(Updates.set("secret", secret), Updates.set("previousSecret", previous),
                                 Updates.set("previousSecretUntil", Date.from(graceUntil)),
+                                Updates.set("version", expectedVersion + 1), Updates.set("updatedAt", Date.from(now))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
+                .map(d -> d == null ? null : Webhook.of(d));
+    }
+
+    /** Pauses ({@code pausedAt} set) or resumes ({@code null}) while at {@code expectedVersion}; null when stale or gone. */
+    public Uni<Webhook> pauseIfVersion(String workspace, String id, long expectedVersion, Instant pausedAt, Instant now) {
+        return webhooks.findOneAndUpdate(
+                        Filters.and(Filters.eq("ws", workspace), Filters.eq("_id", id),
+                                Filters.eq("version", expectedVersion)),
+                        Updates.combine(Updates.set("pausedAt", pausedAt == null ? null : Date.from(pausedAt)),
                                 Updates.set("version", expectedVersion + 1), Updates.set("updatedAt", Date.from(now))),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .map(d -> d == null ? null : Webhook.of(d));

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** One event for one subscription with every attempt made; {@code id} is the webhook-id header sent. */
 @Schema(name = "WebhookDelivery")
 public record DeliveryView(String id, String eventId, String eventType,
-        @Schema(enumeration = {"PENDING", "DELIVERED", "FAILED"}) String state, int attempts,
+        @Schema(enumeration = {"PENDING", "HELD", "DELIVERED", "FAILED"}) String state, int attempts,
         @Schema(description = "When the next attempt is due (PENDING)") Instant nextAttemptAt, Instant createdAt,
         @Schema(nullable = true) Instant deliveredAt, @Schema(description = "The body every attempt sends") String payload,
         List<AttemptView> log) {

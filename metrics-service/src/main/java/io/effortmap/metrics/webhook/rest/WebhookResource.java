@@ -52,7 +52,8 @@ public class WebhookResource {
     static final String VIEW_EXAMPLE = """
             {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bW", "url": "https://crm.example.com/hooks/effortmap",
              "description": "CX on-call", "eventTypes": ["alert.opened", "alert.resolved"], "version": 1,
-             "createdAt": "2026-11-22T10:00:00Z", "updatedAt": "2026-11-22T10:00:00Z", "createdBy": "alice"}""";
+             "createdAt": "2026-11-22T10:00:00Z", "updatedAt": "2026-11-22T10:00:00Z", "createdBy": "alice",
+             "paused": false, "pausedAt": null}""";
     static final String CREATED_EXAMPLE = """
             {"id": "wh_0mhq2x8z1Lm3Qx9pT_2bW", "url": "https://crm.example.com/hooks/effortmap",
              "description": "CX on-call", "eventTypes": ["alert.opened", "alert.resolved"], "version": 1,
@@ -178,6 +179,41 @@ public class WebhookResource {
                 .map(w -> RestResponse.ResponseBuilder.ok(w).tag(IfMatch.etag(w.version())).build());
     }
 
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed(Roles.CX_ADMIN)
+    @Operation(summary = "Pause a webhook",
+            description = "Events keep becoming deliveries, nothing is lost, but they are HELD instead of sent until the webhook "
+                    + "is resumed (e.g. while the receiver is under maintenance). A delivery already in flight finishes. If-Match is required.")
+    @APIResponse(responseCode = "200", description = "The paused webhook; ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "webhook", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookView>> pause(@PathParam("id") String id,
+            @Parameter(description = "ETag of the webhook as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return service.pause(caller.workspace(), id, ifMatch, true)
+                .map(w -> RestResponse.ResponseBuilder.ok(w).tag(IfMatch.etag(w.version())).build());
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed(Roles.CX_ADMIN)
+    @Operation(summary = "Resume a paused webhook",
+            description = "Every HELD delivery becomes due at once and is sent, oldest first; If-Match is required.")
+    @APIResponse(responseCode = "200", description = "The resumed webhook; ETag carries its new version",
+            content = @Content(schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "webhook", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Changed since the version named by If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<WebhookView>> resume(@PathParam("id") String id,
+            @Parameter(description = "ETag of the webhook as last read", required = true) @HeaderParam(IfMatch.HEADER) String ifMatch) {
+        return service.pause(caller.workspace(), id, ifMatch, false)
+                .map(w -> RestResponse.ResponseBuilder.ok(w).tag(IfMatch.etag(w.version())).build());
+    }
+
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed({Roles.CX_ADMIN, Roles.CX_ANALYST})
@@ -188,7 +224,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Invalid state, limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such webhook in the caller's workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id,
-            @Parameter(description = "PENDING, DELIVERED or FAILED") @QueryParam("state") String state,
+            @Parameter(description = "PENDING, HELD (subscription paused), DELIVERED or FAILED") @QueryParam("state") String state,
             @Parameter(description = "next of the previous page") @QueryParam("after") String after,
             @Parameter(description = "1 to 100, default 20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
             @QueryParam("limit") String limit) {

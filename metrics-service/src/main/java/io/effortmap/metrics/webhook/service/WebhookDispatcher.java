@@ -132,16 +132,31 @@ public class WebhookDispatcher {
     private Uni<Boolean> attempt(Delivery delivery) {
         int number = delivery.attempts() + 1;
         Instant started = Instant.now();
-        return webhooks.find(delivery.subscriptionId())
-                .chain(webhook -> webhook == null
-                        ? Uni.createFrom().item(new Outcome(null, "subscription deleted", true))
-                        : send(webhook, delivery))
-                .onFailure().recoverWithItem(e -> new Outcome(null, describe(e), false))
-                .chain(outcome -> record(delivery, number, started, outcome))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Recording webhook delivery %s failed: %s", delivery.id(), e.toString());
-                    return false;
-                });
+        return webhooks.find(delivery.subscriptionId()).chain(webhook -> {
+            if (webhook != null && webhook.paused()) {
+                return hold(delivery);
+            }
+            return (webhook == null ? Uni.createFrom().item(new Outcome(null, "subscription deleted", true))
+                    : send(webhook, delivery))
+                    .onFailure().recoverWithItem(e -> new Outcome(null, describe(e), false))
+                    .chain(outcome -> record(delivery, number, started, outcome));
+        }).onFailure().recoverWithItem(e -> {
+            LOG.warnf("Recording webhook delivery %s failed: %s", delivery.id(), e.toString());
+            return false;
+        });
+    }
+
+    /**
+     * Holds a delivery of a paused subscription, then looks at the subscription again: had it been resumed meanwhile,
+     * its resume may have released the held deliveries before this one was held, so this one is released too.
+     */
+    private Uni<Boolean> hold(Delivery delivery) {
+        return deliveries.hold(delivery.id(), instance)
+                .chain(() -> webhooks.find(delivery.subscriptionId()))
+                .chain(again -> again != null && !again.paused()
+                        ? deliveries.release(delivery.subscriptionId(), delivery.id(), Instant.now())
+                        : Uni.createFrom().voidItem())
+                .replaceWith(false);
     }
 
     private record Outcome(Integer statusCode, String error, boolean permanent) {

@@ -33,7 +33,7 @@ public class WebhookService {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
-    private static final Set<String> STATES = Set.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.FAILED);
+    private static final Set<String> STATES = Set.of(Delivery.PENDING, Delivery.HELD, Delivery.DELIVERED, Delivery.FAILED);
     private static final Pattern DELIVERY_ID = Pattern.compile("^msg_[A-Za-z0-9_-]{32}$");
     private static final Pattern DELIVERY_CURSOR = Pattern.compile("^[0-9]{13}msg_[A-Za-z0-9_-]{32}$");
 
@@ -55,7 +55,7 @@ public class WebhookService {
         String url = validate(request);
         Instant now = now();
         Webhook webhook = new Webhook(Ids.newId(Ids.WEBHOOK, now), workspace, url, request.description(),
-                eventTypes(request), WebhookSigner.newSecret(), null, null, 1, now, now, user);
+                eventTypes(request), WebhookSigner.newSecret(), null, null, 1, now, now, user, null);
         return webhooks.insert(webhook).replaceWith(() -> WebhookCreated.of(webhook));
     }
 
@@ -82,7 +82,7 @@ public class WebhookService {
             }
             Webhook replacement = new Webhook(id, workspace, url, request.description(), eventTypes(request),
                     current.secret(), current.previousSecret(), current.previousSecretUntil(), expected + 1,
-                    current.createdAt(), now(), current.createdBy());
+                    current.createdAt(), now(), current.createdBy(), current.pausedAt());
             return webhooks.updateIfVersion(replacement, expected)
                     .onItem().ifNull().failWith(() -> IfMatch.stale("The webhook"))
                     .map(WebhookView::of);
@@ -105,6 +105,25 @@ public class WebhookService {
                     .onItem().ifNull().failWith(() -> IfMatch.stale("The webhook"))
                     .map(WebhookCreated::of);
         });
+    }
+
+    /**
+     * Pauses or resumes the subscription. While paused, events still become deliveries (nothing is lost) but they are
+     * HELD instead of sent; resuming makes every held delivery due at once, in their original order. Pausing or
+     * resuming a webhook already in that state changes nothing but its version.
+     */
+    public Uni<WebhookView> pause(String workspace, String id, String ifMatch, boolean pause) {
+        long expected = IfMatch.version(ifMatch);
+        return find(workspace, id).chain(current -> {
+            if (current.version() != expected) {
+                throw IfMatch.stale("The webhook");
+            }
+            Instant now = now();
+            Instant pausedAt = pause ? (current.paused() ? current.pausedAt() : now) : null;
+            return webhooks.pauseIfVersion(workspace, id, expected, pausedAt, now)
+                    .onItem().ifNull().failWith(() -> IfMatch.stale("The webhook"))
+                    .call(updated -> pause ? Uni.createFrom().voidItem() : deliveries.release(id, null, now));
+        }).map(WebhookView::of);
     }
 
     /** Queued deliveries of a deleted webhook end FAILED ("subscription deleted") at their next attempt. */
@@ -130,7 +149,7 @@ public class WebhookService {
         int limit = QueryParams.limit("limit", limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         String normalizedState = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
         if (normalizedState != null && !STATES.contains(normalizedState)) {
-            throw ProblemException.badRequest("state", "must be one of PENDING, DELIVERED, FAILED");
+            throw ProblemException.badRequest("state", "must be one of PENDING, HELD, DELIVERED, FAILED");
         }
         if (after != null && !after.isEmpty() && !DELIVERY_CURSOR.matcher(after).matches()) {
             throw ProblemException.badRequest("after", "is not a cursor returned as next by this endpoint");

@@ -348,6 +348,38 @@ class WebhookResourceTest {
         deliveries(id, "state", "DELIVERED").body("items", hasSize(2)).body("items[0].deliveredAt", notNullValue());
     }
 
+    @Test
+    void aPausedWebhookKeepsItsDeliveriesAndSendsThemWhenResumed() {
+        String path = "/paused-" + UUID.randomUUID();
+        String id = subscribe(path, "response.detractor");
+
+        given().auth().oauth2(TestTokens.admin(workspace)).post(PATH + "/" + id + "/pause")
+                .then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.analyst(workspace)).header("If-Match", "\"1\"").post(PATH + "/" + id + "/pause")
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin("ws-other-" + UUID.randomUUID())).header("If-Match", "\"1\"")
+                .post(PATH + "/" + id + "/pause").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", "\"1\"").post(PATH + "/" + id + "/pause")
+                .then().statusCode(200).header("ETag", "\"2\"")
+                .body("paused", equalTo(true)).body("pausedAt", notNullValue());
+
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 2));
+        feed.respond(workspace, today(), answer("NPS", 0, 10, "NPS", 3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(id).getList("items.state").size() == 2
+                && deliveries(id).getList("items.state").stream().allMatch("HELD"::equals));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> receiver.received(path).isEmpty());
+        deliveries(id, "state", "HELD").body("items", hasSize(2)).body("items[0].attempts", equalTo(0));
+        given().auth().oauth2(TestTokens.analyst(workspace)).get(PATH + "/" + id).then().statusCode(200)
+                .body("paused", equalTo(true));
+
+        given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", "\"2\"").post(PATH + "/" + id + "/resume")
+                .then().statusCode(200).header("ETag", "\"3\"")
+                .body("paused", equalTo(false)).body("pausedAt", org.hamcrest.Matchers.nullValue());
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received(path).size() == 2
+                && deliveries(id).getList("items.state").stream().allMatch("DELIVERED"::equals));
+        assertThat(receiver.received(path)).allMatch(WebhookReceiver.Received::signatureValid);
+    }
+
     /** Waits until the workspace's CES/NPS answers so far are in the buckets; answers the feed cursor then. */
     private String awaitIngested(int npsAnswers) {
         await().atMost(Duration.ofSeconds(10)).until(() -> {
