@@ -234,7 +234,8 @@ public final class Platform implements AutoCloseable {
 
     /** Pauses with wall-clock times, so a slow moment in a service's log can be matched with its collections. */
     private String gcLog(String name) {
-        return "-Xlog:gc:file=" + config.logs().resolve(name + "-gc.log") + ":time,uptime";
+        // Quoted: a colon in the data folder's path would otherwise end the file name.
+        return "-Xlog:gc:file=\"" + config.logs().resolve(name + "-gc.log") + "\":time,uptime";
     }
 
     /** One-time {@code kc.sh build}: slower once, then every start skips Keycloak's own re-augmentation. */

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  */
 final class OutboundAddresses {
 
-    private static final Pattern IPV4_LITERAL = Pattern.compile("^[0-9]+(\\.[0-9]+){0,3}$");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
+    /** Shorthand IPv4 forms (2130706433, 127.1) that clients read as addresses; refused rather than interpreted. */
+    private static final Pattern NUMERIC = Pattern.compile("^[0-9.]+$");
 
     private OutboundAddresses() {
     }
@@ -29,12 +31,12 @@ final class OutboundAddresses {
         if (h.equals("localhost") || h.endsWith(".localhost")) {
             return "must not point at this machine (" + host + ")";
         }
-        boolean literal = h.startsWith("[") || IPV4_LITERAL.matcher(h).matches();
+        boolean literal = h.startsWith("[") || DOTTED_QUAD.matcher(h).matches();
         if (!literal) {
-            return null;
+            return NUMERIC.matcher(h).matches() ? "must be a host name or a dotted IPv4 address" : null;
         }
         try {
-            // A literal parses without any lookup.
+            // A dotted quad or a bracketed IPv6 literal parses without any lookup (this runs on the event loop).
             InetAddress address = InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
             return isPublic(address) ? null : "must be a public address, not " + address.getHostAddress();
         } catch (UnknownHostException e) {

@@ -27,7 +27,7 @@ class OutboundAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "10.0.0.7", "[::1]", "[fd00::1]",
-            "169.254.169.254", "2130706433"})
+            "169.254.169.254", "2130706433", "127.1"})
     void subscriptionsToLocalNamesAndPrivateLiteralsAreRefused(String host) {
         assertThat(OutboundAddresses.refusedHost(host)).isNotNull();
     }
