@@ -116,12 +116,18 @@ public class AlertRuleService {
                 .invoke(() -> scheduler.soon(workspace));
     }
 
-    /** Resolves the rule's non-resolved alert, if any; its alert.resolved event goes out with the next evaluation. */
+    /**
+     * Resolves the rule's non-resolved alert, if any, and frees the rule's slot (also when a hand-resolved alert holds
+     * it); the alert.resolved event goes out with the next evaluation.
+     */
     private Uni<Void> resolveActive(String workspace, String ruleId, String user) {
-        return alerts.active(workspace, ruleId)
-                .chain(active -> active == null ? Uni.createFrom().<Alert>nullItem()
-                        : alerts.resolve(workspace, active.id(), user, null, now(), false))
-                .replaceWithVoid();
+        return alerts.active(workspace, ruleId).chain(active -> {
+            if (active == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return Alert.RESOLVED.equals(active.state()) ? alerts.release(workspace, active.id())
+                    : alerts.resolve(workspace, active.id(), user, null, now(), false).replaceWithVoid();
+        });
     }
 
     private Uni<AlertRule> find(String workspace, String id) {

@@ -263,6 +263,31 @@ class AlertEvaluationTest {
     }
 
     @Test
+    void disablingARuleEndsItsQuietSoReenablingItWhileTheConditionHoldsOpensANewAlert() {
+        String body = """
+                {"name": "Effort", "metric": "CES", "scope": "workspace", "condition": "THRESHOLD",
+                 "operator": "BELOW", "threshold": 4, "minN": 2, "windowDays": 1, "enabled": %s}""";
+        String rule = createRule(body.formatted("true"));
+        for (int score : new int[] {1, 2}) {
+            feed.respond(workspace, today(), ces(score));
+        }
+        String alert = awaitAlerts(rule, 1).getFirst();
+        given().auth().oauth2(TestTokens.analyst(workspace)).post(ALERTS + "/" + alert + "/resolve")
+                .then().statusCode(200);
+
+        given().auth().oauth2(TestTokens.admin(workspace)).contentType("application/json").header("If-Match", "\"1\"")
+                .body(body.formatted("false")).put(ALERTS + "/rules/" + rule).then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(workspace)).contentType("application/json").header("If-Match", "\"2\"")
+                .body(body.formatted("true")).put(ALERTS + "/rules/" + rule).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            evaluator.evaluate(workspace).await().atMost(Duration.ofSeconds(10));
+            return alertIds(rule).size() == 2;
+        });
+        assertThat(alertIds(rule)).contains(alert);
+    }
+
+    @Test
     void theSweepEvaluatesRulesNobodyMarkedAndOnlyItsLeaseHolderSweeps() {
         // A rule made through the API shows when the evaluations the new responses set off are over.
         String sentinel = createRule("""
