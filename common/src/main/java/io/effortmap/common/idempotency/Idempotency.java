@@ -12,16 +12,24 @@ import java.util.function.Supplier;
  * <p>The key is reserved (atomically, in the service's store) together with the id the new object will get, and only
  * then the object is created under that id. A retry finds the reservation and answers the object with that id; should
  * the first request have died between reservation and create, the retry creates it under the reserved id, and of
- * concurrent requests exactly one can create it (the id is the store's primary key), the others answer it. All
- * validation happens before {@link #create} is called, so a refused request reserves nothing.
+ * concurrent requests exactly one can create it (the id is the store's primary key), the others answer it. A create
+ * refused with a 4xx created nothing, so its reservation is dropped and the key can be used again; after any other
+ * failure the outcome is unknown and the reservation stays.
  */
 public final class Idempotency {
 
     private Idempotency() {
     }
 
-    /** The object answered, and whether it was created by an earlier request with the same key. */
+    /** The object answered, and whether an earlier request created it. */
     public record Outcome<T>(T value, boolean replayed) {
+    }
+
+    /**
+     * What a create answered: the object, its id, and whether it existed already (a create that deduplicates by
+     * other means, such as an invitation's externalId, may answer an equal object created earlier).
+     */
+    public record Created<T>(T value, String id, boolean existed) {
     }
 
     /**
@@ -34,8 +42,16 @@ public final class Idempotency {
     public static <T> Uni<Outcome<T>> create(IdempotencyStore store, String workspace, String key, String fingerprint,
             Supplier<String> newId, Function<String, Uni<T>> create, Function<String, Uni<T>> existing,
             Predicate<Throwable> alreadyCreated) {
+        return createOrFind(store, workspace, key, fingerprint, newId,
+                id -> create.apply(id).map(t -> new Created<>(t, id, false)), existing, alreadyCreated);
+    }
+
+    /** Like {@link #create}, for creates that may answer an equal object that existed already ({@link Created}). */
+    public static <T> Uni<Outcome<T>> createOrFind(IdempotencyStore store, String workspace, String key,
+            String fingerprint, Supplier<String> newId, Function<String, Uni<Created<T>>> create,
+            Function<String, Uni<T>> existing, Predicate<Throwable> alreadyCreated) {
         if (key == null) {
-            return create.apply(newId.get()).map(created -> new Outcome<>(created, false));
+            return create.apply(newId.get()).map(created -> new Outcome<>(created.value(), created.existed()));
         }
         return store.reserve(workspace, key, fingerprint, newId.get()).chain(reservation -> {
             if (!reservation.fingerprint().equals(fingerprint)) {
@@ -59,14 +75,16 @@ public final class Idempotency {
     }
 
     private static <T> Uni<Outcome<T>> createUnder(IdempotencyStore store, String workspace, String key, String id,
-            Function<String, Uni<T>> create, Function<String, Uni<T>> existing, Predicate<Throwable> alreadyCreated) {
+            Function<String, Uni<Created<T>>> create, Function<String, Uni<T>> existing,
+            Predicate<Throwable> alreadyCreated) {
         return create.apply(id)
-                .call(() -> store.complete(workspace, key))
-                .map(created -> new Outcome<>(created, false))
+                .call(created -> store.complete(workspace, key, created.id()))
+                .map(created -> new Outcome<>(created.value(), created.existed()))
                 .onFailure(alreadyCreated).recoverWithUni(() -> existing.apply(id)
                         .onItem().ifNull().failWith(() -> new IllegalStateException("Object " + id + " vanished"))
                         .map(found -> new Outcome<>(found, true)))
-                .onFailure(Idempotency::refused).call(() -> store.release(workspace, key).onFailure().recoverWithNull());
+                .onFailure(Idempotency::refused)
+                .call(() -> store.release(workspace, key).onFailure().recoverWithNull());
     }
 
     /** A 4xx means nothing was created; anything else leaves the outcome open, so the reservation stays. */

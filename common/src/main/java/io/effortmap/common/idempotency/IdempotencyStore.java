@@ -15,8 +15,11 @@ public interface IdempotencyStore {
     /** Stores (workspace, key) for {@code resourceId} unless the key is taken; answers what is stored now. */
     Uni<Reservation> reserve(String workspace, String key, String fingerprint, String resourceId);
 
-    /** Marks the key's object as created, so a later replay after its deletion does not create it again. */
-    Uni<Void> complete(String workspace, String key);
+    /**
+     * Marks the key's object as created, so a later replay after its deletion does not create it again, and records the
+     * id of the object answered (the reserved one, or an equal object that existed already).
+     */
+    Uni<Void> complete(String workspace, String key, String resourceId);
 
     /** Forgets a reservation whose create was refused (nothing was created), so the key can be used again. */
     Uni<Void> release(String workspace, String key);

@@ -1,8 +1,6 @@
 package io.effortmap.common.ids;
 
-import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +20,23 @@ public enum IdShape {
     SURVEY("survey", null),
     RESPONSE("response", null),
     INVITATION("invitation", null);
+
+    /** The shapes as Bean Validation {@code @Pattern}s (compile-time constants) with their messages. */
+    public static final class Regex {
+        public static final String JOURNEY = "^jr_[A-Za-z0-9_-]{12,16}$";
+        public static final String STAGE = "^st_[A-Za-z0-9_-]{12,16}$";
+        public static final String TOUCHPOINT = "^tp_[A-Za-z0-9_-]{12,16}$";
+        public static final String OPPORTUNITY = "^op_[A-Za-z0-9_-]{12,16}$";
+        public static final String PERSONA = "^pe_[A-Za-z0-9_-]{12,16}$";
+        public static final String JOURNEY_MESSAGE = "must be a journey id (jr_ followed by 12 to 16 letters, digits, '_' or '-')";
+        public static final String STAGE_MESSAGE = "must be a stage id (st_ followed by 12 to 16 letters, digits, '_' or '-')";
+        public static final String TOUCHPOINT_MESSAGE = "must be a touchpoint id (tp_ followed by 12 to 16 letters, digits, '_' or '-')";
+        public static final String OPPORTUNITY_MESSAGE = "must be an opportunity id (op_ followed by 12 to 16 letters, digits, '_' or '-')";
+        public static final String PERSONA_MESSAGE = "must be a persona id (pe_ followed by 12 to 16 letters, digits, '_' or '-')";
+
+        private Regex() {
+        }
+    }
 
     /** journey-service: a type prefix and 12 to 16 url-safe characters ({@code tp_8Hn2Lq0xWc4R}). */
     private static final Pattern PREFIXED = Pattern.compile("^[a-z]{2}_[A-Za-z0-9_-]{12,16}$");
@@ -47,7 +62,8 @@ public enum IdShape {
     /** What a well-formed id looks like, for error messages. */
     public String expectation() {
         return prefix == null ? "must be a " + kind + " id (a UUID)"
-                : "must be a " + kind + " id (" + prefix + " followed by 12 to 16 letters, digits, '_' or '-')";
+                : "must be " + (kind.matches("^[aeiou].*") ? "an " : "a ") + kind + " id (" + prefix
+                        + " followed by 12 to 16 letters, digits, '_' or '-')";
     }
 
     /** 400 naming {@code field} unless {@code id} has this shape (null passes: presence is checked elsewhere). */
@@ -59,8 +75,7 @@ public enum IdShape {
 
     /** The 404 for a path id of another shape: nothing can exist at such a path. */
     public ProblemException notFoundInPath(String parameter) {
-        return new ProblemException(404, "Not Found", "No " + kind + " with that id",
-                List.of(new Problem.FieldError(parameter, expectation())), null);
+        return ProblemException.notFound("No " + kind + " with that id", parameter, expectation());
     }
 
     /** Checks a path id; answers the id for chaining. */

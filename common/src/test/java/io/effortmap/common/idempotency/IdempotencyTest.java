@@ -27,8 +27,8 @@ class IdempotencyTest {
         }
 
         @Override
-        public synchronized Uni<Void> complete(String workspace, String key) {
-            keys.computeIfPresent(workspace + "/" + key, (k, r) -> new Reservation(r.fingerprint(), r.resourceId(), true, false));
+        public synchronized Uni<Void> complete(String workspace, String key, String resourceId) {
+            keys.computeIfPresent(workspace + "/" + key, (k, r) -> new Reservation(r.fingerprint(), resourceId, true, false));
             return Uni.createFrom().voidItem();
         }
 
@@ -116,6 +116,16 @@ class IdempotencyTest {
         assertThatThrownBy(() -> create("acme", "k1", "f"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(410));
         assertThat(first.replayed()).isFalse();
+    }
+
+    @Test
+    void aCreateThatAnswersAnExistingObjectPointsTheKeyAtIt() {
+        objects.byId.put("earlier", "object earlier");
+        var first = Idempotency.createOrFind(store, "acme", "k1", "f", () -> "reserved",
+                id -> Uni.createFrom().item(new Idempotency.Created<>("object earlier", "earlier", true)), objects::find,
+                e -> false).await().indefinitely();
+        assertThat(first.replayed()).isTrue();
+        assertThat(create("acme", "k1", "f").value()).isEqualTo("object earlier");
     }
 
     @Test

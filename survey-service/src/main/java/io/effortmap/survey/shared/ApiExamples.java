@@ -185,9 +185,9 @@ public final class ApiExamples {
 
     public static final String PROBLEM_428 = """
             {"type": "about:blank", "title": "Precondition Required", "status": 428,
-             "detail": "If-Match: header is required to edit a survey; send the ETag you read",
+             "detail": "Send If-Match with the ETag of your last read, e.g. If-Match: \\"3\\"",
              "instance": "/api/v1/surveys/0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10",
-             "errors": [{"field": "If-Match", "message": "header is required"}]}""";
+             "errors": [{"field": "If-Match", "message": "is required"}]}""";
 
     public static final String PROBLEM_PUBLIC_409 = """
             {"type": "about:blank", "title": "Conflict", "status": 409,

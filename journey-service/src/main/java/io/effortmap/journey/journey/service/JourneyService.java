@@ -1,5 +1,11 @@
 package io.effortmap.journey.journey.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.journey.support.IdempotencyRepository;
+import io.effortmap.journey.support.MongoIndexes;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.journey.mapping.JourneyMapper;
 import io.effortmap.journey.journey.repository.JourneyDocument;
@@ -58,9 +64,21 @@ public class JourneyService {
     @Inject
     JourneyVersionRepository versions;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
+    @Inject
+    MongoIndexes indexes;
+
     Clock clock = Clock.systemUTC();
 
-    public Uni<JourneyResponse> create(String workspace, String createdBy, CreateJourneyRequest request) {
+    /**
+     * Creates the journey; with an {@code Idempotency-Key} a retry answers the journey the first request created
+     * (see {@link Idempotency}). Everything is validated before the key is reserved.
+     */
+    public Uni<Idempotency.Outcome<JourneyResponse>> create(String workspace, String createdBy, String idempotencyKey,
+            CreateJourneyRequest request) {
+        String key = IdempotencyKey.parse(idempotencyKey);
         validator.check(request);
         checkPersonaIdsDistinct(request.personaIds());
         if (request.stages() != null) {
@@ -73,11 +91,17 @@ public class JourneyService {
         }
         // Millisecond precision: what MongoDB stores, so the create response equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        JourneyDocument doc = mapper.newDocument(request, TEMPLATE_STAGES, workspace, createdBy, now);
+        String fingerprint = Fingerprint.of("POST /api/v1/journeys", request);
         return checkPersonasExist(workspace, request.personaIds())
-                .chain(() -> repository.insert(doc))
-                .onFailure().transform(MongoErrors::translate)
-                .replaceWith(() -> mapper.toResponse(doc));
+                .chain(() -> key == null ? Uni.createFrom().voidItem() : indexes.awaitReady())
+                .chain(() -> Idempotency.create(idempotencyKeys, workspace, key, fingerprint, () -> Ids.newId(Ids.JOURNEY),
+                        id -> {
+                            JourneyDocument doc = mapper.newDocument(id, request, TEMPLATE_STAGES, workspace, createdBy, now);
+                            return repository.insert(doc).replaceWith(() -> mapper.toResponse(doc));
+                        },
+                        id -> repository.findInWorkspace(workspace, id).map(d -> d == null ? null : mapper.toResponse(d)),
+                        MongoErrors::isDuplicateKey))
+                .onFailure().transform(MongoErrors::translate);
     }
 
     public Uni<JourneyResponse> get(String workspace, String id) {
@@ -138,7 +162,9 @@ public class JourneyService {
     }
 
     private static ProblemException noTouchpoint(String journeyId, String touchpointId) {
-        return ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId);
+        return ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId,
+                "touchpointId", Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT) ? "is not a touchpoint of this journey"
+                        : IdShape.TOUCHPOINT.expectation());
     }
 
     public Uni<JourneyDocument> replace(String workspace, String id, String ifMatch, ReplaceJourneyRequest request) {
@@ -292,7 +318,8 @@ public class JourneyService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("No journey " + printable(id));
+        return ProblemException.notFound("No journey " + printable(id), "journeyId",
+                Ids.isWellFormed(id, Ids.JOURNEY) ? "is not a journey of your workspace" : IdShape.JOURNEY.expectation());
     }
 
     /** Echoes a client-supplied id in a message only when it is short and plain. */
