@@ -69,8 +69,8 @@ class ApiBoundaryTest {
                     .body("errors[0].field", equalTo("answers[1].text"));
         }
         given().contentType(ContentType.JSON)
-                .body("{\"answers\": [{\"questionKey\": \"ces\", \"score\": 6}, {\"questionKey\": \"comment\", "
-                        + "\"text\": \"Line one\\nline two\\tdone\"}]}")
+                .body("{\"answers\": [{\"questionKey\": \"ces\", \"score\": 6}, {\"questionKey\": \"csat\", \"score\": 6}, "
+                        + "{\"questionKey\": \"comment\", \"text\": \"Line one\\nline two\\tdone\"}]}")
                 .when().post("/api/v1/public/surveys/" + token + "/responses")
                 .then().statusCode(201);
         given().urlEncodingEnabled(false).when().get("/api/v1/public/surveys/abc%00def").then().statusCode(400)

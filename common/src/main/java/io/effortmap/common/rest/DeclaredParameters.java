@@ -13,6 +13,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +82,7 @@ public class DeclaredParameters {
                 beanParams(parameter.getType(), names);
             }
         }
-        return Set.copyOf(names);
+        return Collections.unmodifiableSet(names);
     }
 
     private static void beanParams(Class<?> type, Set<String> names) {

@@ -59,6 +59,8 @@ public final class DemoSeeder {
             "Too many steps, I almost gave up.");
     private static final List<String> EASY_COMMENTS = List.of(
             "Quick and simple.", "Everything worked first time.", "Great, thanks!");
+    /** The segment attributes of the demo responses; the local metrics-service slices by them (SEGMENT_ATTRIBUTES). */
+    public static final String SEGMENT_ATTRIBUTES = "region,plan";
     private static final List<String> REGIONS = List.of("EU", "EU", "NA", "NA", "APAC");
     private static final List<String> PLANS = List.of("standard", "standard", "plus");
 
@@ -175,7 +177,7 @@ public final class DemoSeeder {
                     tp.put("name", b.name());
                     tp.put("channel", b.channel());
                     tp.put("ownerTeam", stage.equals("Post-Purchase") ? "Customer care" : "Digital");
-                    tp.put("targets", Map.of("CES", b.cesTarget(), "CSAT", 80.0));
+                    tp.put("targets", Map.of("CES", b.cesTarget(), "CSATShare", 0.8));
                     if (b.name().equals(HOTSPOT)) {
                         tp.put("painPoints", List.of("Label must be printed at home", "Refund status is invisible"));
                         tp.put("opportunities", List.of(Map.of("text", "QR-code returns at partner shops",
@@ -209,7 +211,7 @@ public final class DemoSeeder {
                 "companyName", "Acme",
                 "questions", questions);
         String id = api.post("/api/v1/surveys", request, token, 201).path("id").asText();
-        api.post("/api/v1/surveys/" + id + "/activate", Map.of(), token, 200);
+        api.post("/api/v1/surveys/" + id + "/activate", Map.of(), token, 200, 0);
         return id;
     }
 

@@ -82,7 +82,7 @@ class AlertRuleResourceTest {
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"scopeId\": \"ws-b\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"condition\": \"SIGNIFICANT_DROP\"}|400|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp_1___________\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
-        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"s1\", \"journeyId\": \"jr_TestJourney01\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"5a000000-0000-4000-8000-000000000001\", \"journeyId\": \"jr_TestJourney01\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp_nope________\", \"journeyId\": \"jr_TestJourney02\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"journey\", \"scopeId\": \"jr_UnknownJourney\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"00000000-0000-4000-8000-000000000000\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
@@ -173,7 +173,7 @@ class AlertRuleResourceTest {
     void listsArePagedByCursorWithinTheWorkspace() {
         String workspace = "ws-rules-" + UUID.randomUUID();
         String body = """
-                {"name": "r", "metric": "CSAT", "scope": "survey", "scopeId": "5a000000-0000-4000-8000-000000000001", "condition": "THRESHOLD",
+                {"name": "r", "metric": "CSAT", "scope": "workspace", "condition": "THRESHOLD",
                  "operator": "BELOW", "threshold": 0.7}""";
         for (int i = 0; i < 3; i++) {
             create(workspace, body).statusCode(201);
