@@ -226,7 +226,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         }
         boolean known = journey.equals("jr_TestJourney01") || journey.equals("jr_TestJourney02") && JOURNEY_J2.contains("\"" + touchpoint + "\"");
         if (known && touchpoint.startsWith("tp_") && workspace(auth).equals("ws-a")) {
-            send(ex, 200, "{\"journeyId\":\"jr_TestJourney01\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
+            send(ex, 200, "{\"journeyId\":\"" + journey + "\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
                     + "\"channel\":\"web\",\"stageId\":\"st_1___________\",\"stageName\":\"Purchase\",\"targets\":{\"CES\":5.5}}");
         } else {
             send(ex, 404, "{\"status\":404}");

@@ -384,8 +384,9 @@ class JourneyMetricsResourceTest {
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "to", "2026-13-01"), "to");
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "from", "2026-11-02", "to", "2026-11-01"), "from");
         badRequest("/api/v1/metrics/correlation", Map.of("pair", "CSAT_NPS", "scope", "workspace"), "pair");
-        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "question", "id", "q",
-                "surveyId", "s"), "scope");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "question", "id", "q"), "scope");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "workspace", "surveyId", "s"),
+                "surveyId");
         badRequest("/api/v1/metrics/journeys/jr_TestJourney02/changes", Map.of("period", "day"), "period");
         badRequest("/api/v1/metrics/journeys/jr_TestJourney02/scorecard", Map.of("from", "soon"), "from");
     }
@@ -415,13 +416,15 @@ class JourneyMetricsResourceTest {
                 .get("/api/v1/metrics/series").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("No survey s-zone"));
+                .body("errors[0].field", equalTo("id"))
+                .body("errors[0].message", equalTo("is not a survey of your workspace"));
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "nope")
                 .queryParam("surveyId", "5a000000-0000-4000-8000-00000000000a")
                 .get("/api/v1/metrics/series").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("No question nope in survey s-zone"));
+                .body("errors[0].field", equalTo("id"))
+                .body("detail", equalTo("No question nope in survey 5a000000-0000-4000-8000-00000000000a"));
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "ces")
                 .queryParam("surveyId", "5a000000-0000-4000-8000-00000000000a")
                 .get("/api/v1/metrics/series").then()
