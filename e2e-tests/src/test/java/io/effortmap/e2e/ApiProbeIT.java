@@ -189,7 +189,7 @@ class ApiProbeIT {
             for (String value : raw) {
                 JsonNode copy = base.deepCopy();
                 set(copy, path, SLOT);
-                expectField(op, write(copy).replace("\"" + SLOT + "\"", value), fieldName(path));
+                expectField(op, write(copy).replace("\"" + SLOT + "\"", value), fieldName(schema, path));
             }
         }
     }
@@ -262,17 +262,17 @@ class ApiProbeIT {
     }
 
     /**
-     * A 4xx problem naming {@code field}, or from a bulk endpoint a 200 whose items are all rejected naming it.
-     * A name matches exactly or as the start of a deeper path ({@code stages} for {@code stages[0].name}).
+     * A 4xx problem naming {@code field}, or from a bulk endpoint (which judges each item on its own) a 200 whose
+     * first item, the one probed, is rejected naming it. A name matches exactly or as the start of a deeper path
+     * ({@code stages} for {@code stages[0].name}).
      */
     private static void assertProblemNaming(Operation op, String probe, Answer answer, String field) {
         if (answer.status() == 200 && answer.body() != null && answer.body().has("results")) {
-            for (JsonNode result : answer.body().path("results")) {
-                assertThat(result.path("status").asText()).as("%s with %s: item %s", op.name(), probe, result)
-                        .isEqualTo("rejected");
-                assertThat(names(result.path("errors"))).as("%s with %s: item errors", op.name(), probe)
-                        .anyMatch(name -> matches(name, stripIndex(field)));
-            }
+            JsonNode result = answer.body().path("results").get(0);
+            assertThat(result.path("status").asText()).as("%s with %s: item %s", op.name(), probe, result)
+                    .isEqualTo("rejected");
+            assertThat(names(result.path("errors"))).as("%s with %s: item errors", op.name(), probe)
+                    .anyMatch(name -> matches(name, stripIndex(field)));
             return;
         }
         assertProblem(op, probe, answer);
@@ -421,7 +421,27 @@ class ApiProbeIT {
             int n = forwardedIp.incrementAndGet();
             headers.put("X-Forwarded-For", "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255));
         }
-        return send(op.method().toUpperCase(), query == null ? path : path + "?" + query, body, token, headers);
+        String fullQuery = query(op, query);
+        return send(op.method().toUpperCase(), fullQuery.isEmpty() ? path : path + "?" + fullQuery, body, token, headers);
+    }
+
+    /** The required query parameters with a valid value (the schema's example or minimum, else 1), then {@code probe}. */
+    private static String query(Operation op, String probe) {
+        List<String> pairs = new ArrayList<>();
+        op.operation().path("parameters").forEach(p -> {
+            String name = p.path("name").asText();
+            if (p.path("in").asText().equals("query") && p.path("required").asBoolean()
+                    && (probe == null || !probe.startsWith(name + "="))) {
+                JsonNode schema = p.path("schema");
+                String value = p.has("example") ? p.get("example").asText()
+                        : schema.has("minimum") ? schema.get("minimum").asText() : "1";
+                pairs.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        if (probe != null) {
+            pairs.add(probe);
+        }
+        return String.join("&", pairs);
     }
 
     private Answer send(String method, String pathAndQuery, String body, String token, Map<String, String> headers) {
@@ -610,17 +630,31 @@ class ApiProbeIT {
         }
     }
 
-    /** {@code [stages, 0, name]} as the API names it: {@code stages[0].name}; a top-level array item is {@code [0]}. */
-    private static String fieldName(List<Object> path) {
+    /**
+     * {@code [stages, 0, name]} as the API names it: {@code stages[0].name}; a top-level array item is {@code [0]} and
+     * a map entry {@code segments[region]} (a key may hold dots).
+     */
+    private String fieldName(JsonNode schema, List<Object> path) {
         StringBuilder out = new StringBuilder();
+        JsonNode current = resolve(schema);
         for (Object step : path) {
+            boolean mapEntry = step instanceof String key && current != null && !current.path("properties").has(key)
+                    && current.path("additionalProperties").isObject();
             if (step instanceof Integer index) {
                 out.append('[').append(index).append(']');
+                current = current == null ? null : resolve(current.path("items"));
+            } else if (mapEntry) {
+                out.append('[').append(step).append(']');
+                current = resolve(current.get("additionalProperties"));
             } else {
                 if (!out.isEmpty()) {
                     out.append('.');
                 }
                 out.append(step);
+                current = current == null ? null : resolve(current.path("properties").path((String) step));
+            }
+            if (current != null && current.isMissingNode()) {
+                current = null;
             }
         }
         return out.toString();

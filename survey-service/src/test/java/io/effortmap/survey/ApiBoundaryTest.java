@@ -52,7 +52,7 @@ class ApiBoundaryTest {
                 .body("{\"items\": [{\"surveyId\": \"" + survey + "\", \"customerId\": \"c\", \"segments\": "
                         + "{\"region\": \"EU\\u0000\"}}]}")
                 .when().post("/api/v1/responses/bulk")
-                .then().statusCode(400).body("errors[0].field", equalTo("items[0].segments.region"));
+                .then().statusCode(400).body("errors[0].field", equalTo("items[0].segments[region]"));
         assertThat(TestDb.count("select count(*) from response where survey_id = ?::uuid", survey)).isZero();
     }
 

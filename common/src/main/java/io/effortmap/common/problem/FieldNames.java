@@ -49,7 +49,10 @@ public final class FieldNames {
         return out.isEmpty() ? "body" : out.toString();
     }
 
-    /** The JSON path of a Jackson binding failure, relative to the document that was being read. */
+    /**
+     * The JSON path of a Jackson binding failure, relative to the document that was being read. A map entry is named
+     * like Bean Validation names it, {@code segments[region]}: its key may itself hold dots.
+     */
     public static String of(JsonMappingException e, String whenEmpty) {
         List<JsonMappingException.Reference> path = e.getPath();
         if (path == null || path.isEmpty()) {
@@ -57,7 +60,9 @@ public final class FieldNames {
         }
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
+            if (ref.getFieldName() != null && ref.getFrom() instanceof java.util.Map<?, ?>) {
+                out.append('[').append(ref.getFieldName()).append(']');
+            } else if (ref.getFieldName() != null) {
                 if (!out.isEmpty()) {
                     out.append('.');
                 }

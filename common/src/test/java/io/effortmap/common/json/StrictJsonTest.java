@@ -54,6 +54,10 @@ class StrictJsonTest {
         assertThatThrownBy(() -> mapper.readValue("{\"questions\": [{\"tags\": [\"ok\", \"\\ud800\"]}]}", Survey.class))
                 .isInstanceOfSatisfying(JsonMappingException.class,
                         e -> assertThat(FieldNames.of(e, "body")).isEqualTo("questions[0].tags[1]"));
+        assertThatThrownBy(() -> mapper.readValue("{\"segments\": {\"region\": \"E\\u0000U\"}}", Survey.class))
+                .isInstanceOfSatisfying(UnstorableTextException.class,
+                        e -> assertThat(FieldNames.of(e, "body")).as("a map entry, as Bean Validation names it")
+                                .isEqualTo("segments[region]"));
         assertThatThrownBy(() -> mapper.readValue("{\"segments\": {\"re\\u0001gion\": \"EU\"}}", Survey.class))
                 .isInstanceOfSatisfying(UnstorableTextException.class,
                         e -> assertThat(FieldNames.of(e, "body")).startsWith("segments"));

@@ -168,6 +168,7 @@ public class JourneyService {
     }
 
     public Uni<JourneyDocument> replace(String workspace, String id, String ifMatch, ReplaceJourneyRequest request) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         checkPersonaIdsDistinct(request.personaIds());
@@ -181,6 +182,7 @@ public class JourneyService {
 
     public Uni<Added> addStage(String workspace, String id, String ifMatch, String index,
             CreateJourneyRequest.StageRequest request) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         String[] added = new String[1];
@@ -190,24 +192,28 @@ public class JourneyService {
 
     public Uni<JourneyDocument> renameStage(String workspace, String id, String stageId, String ifMatch,
             RenameStageRequest request) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         return edit(workspace, id, expected, editor -> editor.renameStage(stageId, request.name()));
     }
 
     public Uni<JourneyDocument> moveStage(String workspace, String id, String stageId, String ifMatch, MoveRequest move) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(move);
         return edit(workspace, id, expected, editor -> editor.moveStage(stageId, move));
     }
 
     public Uni<JourneyDocument> removeStage(String workspace, String id, String stageId, String ifMatch) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         return edit(workspace, id, expected, editor -> editor.removeStage(stageId));
     }
 
     public Uni<Added> addTouchpoint(String workspace, String id, String stageId, String ifMatch, String index,
             CreateJourneyRequest.TouchpointRequest request) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         String[] added = new String[1];
@@ -217,6 +223,7 @@ public class JourneyService {
 
     public Uni<JourneyDocument> updateTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
             ReplaceJourneyRequest.TouchpointEdit request) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         return edit(workspace, id, expected, editor -> editor.updateTouchpoint(touchpointId, request));
@@ -224,18 +231,21 @@ public class JourneyService {
 
     public Uni<JourneyDocument> moveTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
             MoveRequest move) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         validator.check(move);
         return edit(workspace, id, expected, editor -> editor.moveTouchpoint(touchpointId, move));
     }
 
     public Uni<JourneyDocument> removeTouchpoint(String workspace, String id, String touchpointId, String ifMatch) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         return edit(workspace, id, expected, editor -> editor.removeTouchpoint(touchpointId));
     }
 
     /** PUBLISHED → ARCHIVED (also DRAFT → ARCHIVED); an archived journey is read-only. */
     public Uni<JourneyDocument> archive(String workspace, String id, String ifMatch) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         return write(workspace, id, expected, doc -> doc.status = JourneyStatus.ARCHIVED.name());
     }
@@ -305,6 +315,22 @@ public class JourneyService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Ids in the path are checked first, before If-Match and the body: a path that cannot name anything is a 404
+     * naming the parameter, whatever else the request gets wrong.
+     */
+    public static void checkPath(String journeyId, String stageId, String touchpointId) {
+        if (!Ids.isWellFormed(journeyId, Ids.JOURNEY)) {
+            throw notFound(journeyId);
+        }
+        if (stageId != null && !Ids.isWellFormed(stageId, Ids.STAGE)) {
+            throw IdShape.STAGE.notFoundInPath("stageId");
+        }
+        if (touchpointId != null && !Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT)) {
+            throw IdShape.TOUCHPOINT.notFoundInPath("touchpointId");
+        }
     }
 
     /** A journey of the workspace, or 404, also for ids that cannot exist or belong to another workspace. */
