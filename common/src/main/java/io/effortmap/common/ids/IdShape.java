@@ -14,12 +14,9 @@ public enum IdShape {
     JOURNEY("journey", "jr_"),
     STAGE("stage", "st_"),
     TOUCHPOINT("touchpoint", "tp_"),
-    OPPORTUNITY("opportunity", "op_"),
     PERSONA("persona", "pe_"),
-    INTERACTION("interaction", "ix_"),
     SURVEY("survey", null),
-    RESPONSE("response", null),
-    INVITATION("invitation", null);
+    RESPONSE("response", null);
 
     /** The shapes as Bean Validation {@code @Pattern}s (compile-time constants) with their messages. */
     public static final class Regex {
@@ -62,7 +59,7 @@ public enum IdShape {
     /** What a well-formed id looks like, for error messages. */
     public String expectation() {
         return prefix == null ? "must be a " + kind + " id (a UUID)"
-                : "must be " + (kind.matches("^[aeiou].*") ? "an " : "a ") + kind + " id (" + prefix
+                : "must be a " + kind + " id (" + prefix
                         + " followed by 12 to 16 letters, digits, '_' or '-')";
     }
 
