@@ -311,7 +311,11 @@ public final class Platform implements AutoCloseable {
         env.put("WEBHOOKS_ALLOW_HTTP", "true");
         env.put("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true");
         // The demo data's response segments (DemoSeeder), so the segment filter of the series works out of the box.
+        // Each attribute adds slices to every answer's buckets (two attributes: three times the bucket writes), so
+        // feed pages are kept smaller than the production default to stay well within this process's 512 MB heap
+        // while the demo backlog is ingested.
         env.put("SEGMENT_ATTRIBUTES", System.getenv().getOrDefault("SEGMENT_ATTRIBUTES", DemoSeeder.SEGMENT_ATTRIBUTES));
+        env.put("FEED_BATCH_SIZE", System.getenv().getOrDefault("FEED_BATCH_SIZE", "250"));
         return env;
     }
 
