@@ -61,6 +61,7 @@ public final class DemoSeeder {
             "Quick and simple.", "Everything worked first time.", "Great, thanks!");
     /** The segment attributes of the demo responses; the local metrics-service slices by them (SEGMENT_ATTRIBUTES). */
     public static final String SEGMENT_ATTRIBUTES = "region,plan";
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(300);
     private static final List<String> REGIONS = List.of("EU", "EU", "NA", "NA", "APAC");
     private static final List<String> PLANS = List.of("standard", "standard", "plus");
 
@@ -147,9 +148,13 @@ public final class DemoSeeder {
         return new SeedSummary(journey.path("id").asText(), hotspot.path("id").asText(), HOTSPOT, description);
     }
 
-    /** Metrics are computed asynchronously from the feed: wait until the hotspot's answers are all counted. */
+    /**
+     * Metrics are computed asynchronously from the feed: wait until the hotspot's answers are all counted. With the
+     * demo's two segment attributes sliced, every answer lands in three times as many buckets, which on a busy
+     * two-core machine takes about two minutes; the wait allows for more than twice that.
+     */
     private void awaitMetrics(Api api, String token, SeedSummary summary, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + METRICS_WAIT.toNanos();
         String path = "/api/v1/metrics/journeys/" + summary.journeyId() + "/touchpoints/" + summary.hotspotTouchpointId()
                 + "?metric=CES&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DAYS + 1);
         while (System.nanoTime() < deadline) {
@@ -164,7 +169,8 @@ public final class DemoSeeder {
                 return;
             }
         }
-        throw new LaunchException("metrics-service did not reflect the demo responses within 120 s");
+        throw new LaunchException("metrics-service did not reflect the demo responses within "
+                + METRICS_WAIT.toSeconds() + " s");
     }
 
     private static Map<String, Object> journeyRequest() {
