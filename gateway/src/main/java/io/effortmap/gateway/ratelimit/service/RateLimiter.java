@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps one bucket per client or IP; full buckets are forgotten so memory tracks only active callers. Clients and IPs
- * have a map each, keyed by the id itself: no key is built per request, and a client id taken from the token cache is
- * the same String every time, so its hash is computed once.
+ * Keeps one bucket per caller or IP; full buckets are forgotten so memory tracks only active callers. Callers and IPs
+ * have a map each. A caller's key is built once when its token is verified ({@link #callerKey}) and then taken from
+ * the token cache, the same String every time, so no key is built per request and its hash is computed once.
  */
 @ApplicationScoped
 @Startup
@@ -24,15 +24,31 @@ public class RateLimiter {
         vertx.setPeriodic(30_000, id -> evictIdle());
     }
 
-    public RateLimitDecision forClient(String clientId) {
-        return take(clients, clientId);
+    /**
+     * The bucket of one caller: the user (subject) in its workspace through that client, so that people using the same
+     * front end never share a bucket. A client-credentials token's subject is its client's own service account, so a
+     * partner CRM has exactly one bucket. Without a subject the client id is the key.
+     */
+    public static String callerKey(String clientId, String subject, String workspace) {
+        if (subject == null || subject.isEmpty()) {
+            return clientId;
+        }
+        return clientId + '/' + (workspace == null ? "" : workspace) + '/' + subject;
+    }
+
+    /**
+     * @param callerKey from {@link #callerKey}
+     * @param clientId the token's client ({@code azp}): its per-client settings apply to each of its callers
+     */
+    public RateLimitDecision forCaller(String callerKey, String clientId) {
+        return take(clients, callerKey, clientId);
     }
 
     public RateLimitDecision forPublicCaller(String ip) {
-        return take(ips, ip);
+        return take(ips, ip, null);
     }
 
-    private RateLimitDecision take(ConcurrentHashMap<String, TokenBucket> buckets, String key) {
+    private RateLimitDecision take(ConcurrentHashMap<String, TokenBucket> buckets, String key, String clientId) {
         if (!config.enabled()) {
             return RateLimitDecision.UNLIMITED;
         }
@@ -43,7 +59,7 @@ public class RateLimiter {
                 evictIdle();
             }
             RateLimitConfig.Bucket settings = buckets == clients
-                    ? config.clients().getOrDefault(key, config.api()) : config.publicPerIp();
+                    ? config.clients().getOrDefault(clientId, config.api()) : config.publicPerIp();
             bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(settings.capacity(), settings.refillPerSecond(), now));
         }
         return bucket.take(now);
