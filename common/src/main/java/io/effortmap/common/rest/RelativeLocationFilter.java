@@ -22,7 +22,12 @@ public class RelativeLocationFilter {
         if (location == null) {
             return;
         }
-        URI uri = location instanceof URI given ? given : URI.create(location.toString());
+        URI uri;
+        try {
+            uri = location instanceof URI given ? given : new URI(location.toString());
+        } catch (java.net.URISyntaxException e) {
+            return; // not a URL this filter could have to rewrite; sent as the resource set it
+        }
         URI self = request.getUriInfo().getBaseUri();
         if (uri.isAbsolute() && Objects.equals(uri.getScheme(), self.getScheme())
                 && Objects.equals(uri.getRawAuthority(), self.getRawAuthority())) {
