@@ -92,6 +92,7 @@ class ApiEdgeIT {
         var created = given().auth().oauth2(crmAcme).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("surveyId", surveyId, "customerId", "edge-1", "channel", "web",
+                        "occurredAt", java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
                         "answers", List.of(Map.of("questionKey", "ces", "score", 5))))
                 .post("/api/v1/responses").then().statusCode(201).extract();
         String location = created.header("Location");
