@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RateLimiter {
 
     private final RateLimitConfig config;
-    private final ConcurrentHashMap<String, TokenBucket> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> callers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TokenBucket> ips = new ConcurrentHashMap<>();
 
     RateLimiter(RateLimitConfig config, Vertx vertx) {
@@ -41,7 +41,7 @@ public class RateLimiter {
      * @param clientId the token's client ({@code azp}): its per-client settings apply to each of its callers
      */
     public RateLimitDecision forCaller(String callerKey, String clientId) {
-        return take(clients, callerKey, clientId);
+        return take(callers, callerKey, clientId);
     }
 
     public RateLimitDecision forPublicCaller(String ip) {
@@ -55,10 +55,10 @@ public class RateLimiter {
         long now = System.nanoTime();
         TokenBucket bucket = buckets.get(key);
         if (bucket == null) {
-            if (clients.size() + ips.size() >= config.maxBuckets()) {
+            if (callers.size() + ips.size() >= config.maxBuckets()) {
                 evictIdle();
             }
-            RateLimitConfig.Bucket settings = buckets == clients
+            RateLimitConfig.Bucket settings = buckets == callers
                     ? config.clients().getOrDefault(clientId, config.api()) : config.publicPerIp();
             bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(settings.capacity(), settings.refillPerSecond(), now));
         }
@@ -67,7 +67,7 @@ public class RateLimiter {
 
     private void evictIdle() {
         long now = System.nanoTime();
-        clients.values().removeIf(bucket -> bucket.isFull(now));
+        callers.values().removeIf(bucket -> bucket.isFull(now));
         ips.values().removeIf(bucket -> bucket.isFull(now));
     }
 }
