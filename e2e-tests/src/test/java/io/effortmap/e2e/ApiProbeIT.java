@@ -209,7 +209,9 @@ class ApiProbeIT {
         }
         for (String value : values) {
             Answer answer = call(op, pathOf(op, Map.of(name, value)), null, body(op, example));
-            assertProblemNaming(op, "{" + name + "} = " + shorten(value), answer, name);
+            // What the path itself cannot hold (an encoded control character) is refused for the path as a whole.
+            assertProblemNaming(op, "{" + name + "} = " + shorten(value), answer,
+                    value.equals("%00") ? "path" : name, name);
         }
         // Dot segments and their encodings change the path itself. A read may answer what the resolved path names
         // (that is what the URL means); anything else must be a 4xx problem, never another object's data or a write.
@@ -266,6 +268,14 @@ class ApiProbeIT {
      * first item, the one probed, is rejected naming it. A name matches exactly or as the start of a deeper path
      * ({@code stages} for {@code stages[0].name}).
      */
+    private static void assertProblemNaming(Operation op, String probe, Answer answer, String field, String alternative) {
+        if (answer.body() != null && names(answer.body().path("errors")).stream().anyMatch(n -> matches(n, alternative))) {
+            assertProblem(op, probe, answer);
+            return;
+        }
+        assertProblemNaming(op, probe, answer, field);
+    }
+
     private static void assertProblemNaming(Operation op, String probe, Answer answer, String field) {
         if (answer.status() == 200 && answer.body() != null && answer.body().has("results")) {
             JsonNode result = answer.body().path("results").get(0);

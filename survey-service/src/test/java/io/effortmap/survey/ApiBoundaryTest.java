@@ -73,8 +73,10 @@ class ApiBoundaryTest {
                         + "{\"questionKey\": \"comment\", \"text\": \"Line one\\nline two\\tdone\"}]}")
                 .when().post("/api/v1/public/surveys/" + token + "/responses")
                 .then().statusCode(201);
-        given().urlEncodingEnabled(false).when().get("/api/v1/public/surveys/abc%00def").then().statusCode(400)
+        given().urlEncodingEnabled(false).when().get("/api/v1/public/surveys/abc%C2%85def").then().statusCode(400)
                 .body("errors[0].field", equalTo("token"));
+        given().urlEncodingEnabled(false).when().get("/api/v1/public/surveys/abc%00def").then().statusCode(400)
+                .body("errors[0].field", equalTo("path"));
         given().when().get("/api/v1/public/surveys/..x").then().statusCode(404)
                 .body("errors[0].field", equalTo("token"));
     }
