@@ -106,6 +106,7 @@ public final class Main {
         String password = config.credentials().demoUserPassword();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%nEffortmap is running (ready in %.1f s).%n%n", platform.uptime().toMillis() / 1000.0));
+        text.append("  Console (browser)     ").append(config.consoleUrl()).append("/  (log in as alice)\n");
         text.append("  Gateway (public API)  ").append(gateway).append("/api/v1\n");
         text.append("  Swagger UI            ").append(gateway).append("/q/swagger-ui\n");
         text.append("  Keycloak              ").append(config.keycloakUrl()).append("/admin  (admin / ")

@@ -25,6 +25,10 @@ public final class Platform implements AutoCloseable {
     private static final Duration KEYCLOAK_START = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    /** The Quarkus applications, in start order. */
+    private static final List<String> SERVICES = List.of("journey-service", "survey-service", "metrics-service",
+            "console", "gateway");
+
     private final StackConfig config;
     private final Consumer<String> out;
     private final List<ManagedProcess> started = new ArrayList<>();
@@ -73,7 +77,7 @@ public final class Platform implements AutoCloseable {
             ready(keycloak, () -> keycloak.awaitHealthy(URI.create("http://localhost:" + config.ports().keycloakManagement()
                     + "/health/ready"), KEYCLOAK_START), config.keycloakUrl());
 
-            List<String> modules = List.of("journey-service", "survey-service", "metrics-service", "gateway");
+            List<String> modules = SERVICES;
             List<ManagedProcess> services = new ArrayList<>();
             for (String module : modules) {
                 services.add(launchService(module, false));
@@ -152,6 +156,7 @@ public final class Platform implements AutoCloseable {
             case "journey-service" -> new ServiceSpec(config.ports().journey(), journeyEnv());
             case "survey-service" -> new ServiceSpec(config.ports().survey(), surveyEnv());
             case "metrics-service" -> new ServiceSpec(config.ports().metrics(), metricsEnv());
+            case "console" -> new ServiceSpec(config.ports().console(), consoleEnv());
             case "gateway" -> new ServiceSpec(config.ports().gateway(), gatewayEnv());
             default -> throw new IllegalArgumentException("No service named " + module);
         };
@@ -176,7 +181,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private void checkPrerequisites() {
-        for (String module : List.of("journey-service", "survey-service", "metrics-service", "gateway")) {
+        for (String module : SERVICES) {
             if (!Files.isRegularFile(quarkusRunJar(module))) {
                 throw new LaunchException(module + " is not built (" + quarkusRunJar(module) + " is missing): run ./effortmap build");
             }
@@ -271,6 +276,8 @@ public final class Platform implements AutoCloseable {
         env.put("METRICS_SERVICE_CLIENT_SECRET", c.metricsClientSecret());
         env.put("CRM_ACME_SECRET", c.crmAcmeSecret());
         env.put("CRM_GLOBEX_SECRET", c.crmGlobexSecret());
+        // The console is served through the gateway: its origin may call Keycloak's token endpoint (CORS).
+        env.put("CONSOLE_ORIGIN", config.consoleUrl());
         return env;
     }
 
@@ -311,6 +318,16 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> gatewayEnv() {
-        return common(config.ports().gateway());
+        Map<String, String> env = common(config.ports().gateway());
+        env.put("CONSOLE_URL", "http://localhost:" + config.ports().console());
+        return env;
+    }
+
+    /** The browser app logs users in at the realm URL browsers reach, which is the local Keycloak here. */
+    private Map<String, String> consoleEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_PORT", String.valueOf(config.ports().console()));
+        env.put("OIDC_PUBLIC_ISSUER", config.issuer());
+        return env;
     }
 }

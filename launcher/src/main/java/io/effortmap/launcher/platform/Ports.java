@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The ports of one local stack. Defaults are fixed and documented; each can be moved with an env var. */
 public record Ports(int gateway, int survey, int journey, int metrics, int keycloak, int keycloakManagement,
-        int postgres, int mongo) {
+        int postgres, int mongo, int console) {
 
     public static Ports fromEnvironment(Map<String, String> env) {
         return new Ports(
@@ -22,13 +22,14 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
                 port(env, "EFFORTMAP_KEYCLOAK_PORT", 8180),
                 port(env, "EFFORTMAP_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "EFFORTMAP_POSTGRES_PORT", 15432),
-                port(env, "EFFORTMAP_MONGO_PORT", 27117));
+                port(env, "EFFORTMAP_MONGO_PORT", 27117),
+                port(env, "EFFORTMAP_CONSOLE_PORT", 8084));
     }
 
     /** Free ports below 32768 (higher ones are handed out to client sockets here), for tests. */
     public static Ports free() {
         Set<Integer> taken = new HashSet<>();
-        int[] p = new int[8];
+        int[] p = new int[9];
         for (int i = 0; i < p.length; i++) {
             int candidate;
             do {
@@ -37,7 +38,7 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
             taken.add(candidate);
             p[i] = candidate;
         }
-        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
     }
 
     /** Port by component, in start order, named as the env var that moves it. */
@@ -50,6 +51,7 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
         all.put("EFFORTMAP_JOURNEY_PORT", journey);
         all.put("EFFORTMAP_SURVEY_PORT", survey);
         all.put("EFFORTMAP_METRICS_PORT", metrics);
+        all.put("EFFORTMAP_CONSOLE_PORT", console);
         all.put("EFFORTMAP_GATEWAY_PORT", gateway);
         return all;
     }

@@ -1,0 +1,209 @@
+// Every number the console shows goes through this module, so the API's number convention lives in one place.
+//
+// Today's API: a figure's `mean` is on its own scale (CES 1–7 agreement or 1–5 effort, CSAT 1–5/1–7), NPS is in
+// points (−100..100), and proportions (CES easy share, CSAT top-two-box, alert thresholds and CSAT targets) are
+// percent 0–100. The API is moving to fractions in [0, 1] for every proportion (fields ending in Share or Rate):
+// when it does, flip SHARES_ARE_FRACTIONS and nothing else.
+export const SHARES_ARE_FRACTIONS = false;
+/** The platform's low-sample threshold (metrics-service LOW_SAMPLE_THRESHOLD); figures also carry lowSample. */
+export const LOW_SAMPLE = 30;
+
+export const METRICS = ['CES', 'CSAT', 'NPS'];
+
+const LABELS = { CES: 'Customer Effort Score', CSAT: 'Customer satisfaction', NPS: 'Net Promoter Score' };
+export function metricLabel(metric) {
+  return LABELS[metric] ?? metric;
+}
+
+/** A proportion from the API as percent 0–100. */
+export function sharePercent(value) {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  return SHARES_ARE_FRACTIONS ? value * 100 : value;
+}
+
+/** A proportion that the API already gives as a fraction (hotspot and funnel shares, rates). */
+export function fractionPercent(value) {
+  return value === null || value === undefined ? null : value * 100;
+}
+
+export function number(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) {
+    return '–';
+  }
+  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function signed(value, digits = 1) {
+  if (value === null || value === undefined) {
+    return '–';
+  }
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${number(Math.abs(value), digits)}`;
+}
+
+export function count(n) {
+  return (n ?? 0).toLocaleString('en');
+}
+
+export function percent(value, digits = 0) {
+  return value === null || value === undefined ? '–' : `${number(value, digits)}%`;
+}
+
+/** Which direction is better for a figure: CES on the 1–5 effort scale is better when lower. */
+export function lowerIsBetter(figure) {
+  return figure?.scoring === 'CES_EFFORT';
+}
+
+export function scaleText(figure) {
+  if (!figure) {
+    return '';
+  }
+  switch (figure.scoring) {
+    case 'CES_AGREEMENT': return `mean on ${figure.scaleMin}–${figure.scaleMax}, higher is easier`;
+    case 'CES_EFFORT': return `mean on ${figure.scaleMin}–${figure.scaleMax}, lower is easier`;
+    case 'CSAT': return `% satisfied (top two of ${figure.scaleMin}–${figure.scaleMax})`;
+    case 'NPS': return 'points, −100 to 100';
+    default: return '';
+  }
+}
+
+/**
+ * The headline number of a figure for a metric, with its 95% interval, in display units:
+ * CES → mean on its scale; CSAT → % satisfied; NPS → points.
+ */
+export function primary(metric, figure) {
+  if (!figure || !figure.n) {
+    return { value: null, low: null, high: null, unit: '', digits: 1 };
+  }
+  if (metric === 'CES') {
+    return { value: figure.mean, low: figure.meanCi95?.low ?? null, high: figure.meanCi95?.high ?? null, unit: '', digits: 2 };
+  }
+  const headline = figure.headline;
+  if (!headline) {
+    return { value: null, low: null, high: null, unit: '', digits: 1 };
+  }
+  if (metric === 'NPS') {
+    return { value: headline.value, low: headline.ci95?.low ?? null, high: headline.ci95?.high ?? null, unit: '', digits: 0 };
+  }
+  return { value: sharePercent(headline.value), low: sharePercent(headline.ci95?.low), high: sharePercent(headline.ci95?.high),
+    unit: '%', digits: 0 };
+}
+
+export function valueText(p) {
+  return p.value === null ? '–' : `${number(p.value, p.digits)}${p.unit}`;
+}
+
+export function intervalText(p) {
+  if (p.low === null || p.high === null) {
+    return 'no interval (fewer than 2 answers)';
+  }
+  return `95% CI ${number(p.low, p.digits)}–${number(p.high, p.digits)}${p.unit}`;
+}
+
+/** A target in display units (CSAT targets are proportions). */
+export function targetValue(metric, target) {
+  if (target === null || target === undefined) {
+    return null;
+  }
+  return metric === 'CSAT' ? sharePercent(target) : target;
+}
+
+/** A target typed in display units, as the API takes it. */
+export function targetToApi(metric, value) {
+  if (value === null || value === undefined || value === '') {
+    return undefined;
+  }
+  const number = Number(value);
+  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? number / 100 : number;
+}
+
+/** Width of the metric's range in display units, to judge how far a value is from its target. */
+function range(metric, figure) {
+  if (metric === 'CES' && figure) {
+    return figure.scaleMax - figure.scaleMin;
+  }
+  return metric === 'NPS' ? 200 : 100;
+}
+
+/**
+ * How a figure stands against its target, decided on the point estimate as the API does (meetsTarget); below it,
+ * "near" within 5% of the scale and "far" beyond 15%. Never a verdict on a low sample.
+ */
+export function standing(metric, figure, target) {
+  if (!figure || !figure.n) {
+    return { level: 'empty', words: 'No answers in this period' };
+  }
+  if (figure.lowSample) {
+    return { level: 'low', words: `Low sample: only ${count(figure.n)} answers, too few to judge against a target` };
+  }
+  const p = primary(metric, figure);
+  const goal = targetValue(metric, target);
+  if (goal === null || p.value === null) {
+    return { level: 'none', words: 'No target set' };
+  }
+  const gap = lowerIsBetter(figure) ? goal - p.value : p.value - goal;
+  const digits = p.digits;
+  if (gap >= 0) {
+    return { level: 'meets', words: `Meets target ${number(goal, digits)}${p.unit}` };
+  }
+  const share = -gap / range(metric, figure);
+  const words = `${number(-gap, digits)}${p.unit} short of target ${number(goal, digits)}${p.unit}`;
+  if (share <= 0.05) {
+    return { level: 'near', words: `Just below target: ${words}` };
+  }
+  return { level: share > 0.15 ? 'far' : 'below', words: `Below target: ${words}` };
+}
+
+export function lowSampleWords(n) {
+  return `Low sample: ${count(n)} answer${n === 1 ? '' : 's'} (fewer than ${LOW_SAMPLE}). A few more answers could move `
+    + 'this figure a lot, so read it as a hint, not a result.';
+}
+
+export function pValueText(p) {
+  if (p === null || p === undefined) {
+    return 'no test (too few answers or no variation)';
+  }
+  return p < 0.001 ? 'p < 0.001' : `p = ${number(p, 3)}`;
+}
+
+export function date(value) {
+  if (!value) {
+    return '–';
+  }
+  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function dateTime(value) {
+  if (!value) {
+    return '–';
+  }
+  return new Date(value).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** ISO day (YYYY-MM-DD) `days` before today (UTC), for from/to parameters. */
+export function isoDay(daysAgo = 0) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - daysAgo);
+  return d.toISOString().slice(0, 10);
+}
+
+export const PERIODS = [
+  { key: '7d', label: 'Last 7 days', days: 7 },
+  { key: '30d', label: 'Last 30 days', days: 30 },
+  { key: '90d', label: 'Last 90 days', days: 90 },
+  { key: '365d', label: 'Last 12 months', days: 365 },
+];
+
+/** from/to of a period key; to is today. */
+export function periodRange(key) {
+  const period = PERIODS.find((p) => p.key === key) ?? PERIODS[2];
+  return { from: isoDay(period.days - 1), to: isoDay(0), label: period.label };
+}
+
+export const CHANNELS = ['web', 'mobile_app', 'email', 'phone', 'chat', 'store', 'social', 'other'];
+export function channelLabel(channel) {
+  return { web: 'Web', mobile_app: 'Mobile app', email: 'E-mail', phone: 'Phone', chat: 'Chat', store: 'Store',
+    social: 'Social', other: 'Other' }[channel] ?? channel;
+}
