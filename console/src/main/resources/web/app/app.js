@@ -80,8 +80,15 @@ function header(who) {
   </header>`;
 }
 
+let cleared = false;
 function page(content) {
-  render(content, document.getElementById('app'));
+  const root = document.getElementById('app');
+  if (!cleared) {
+    // The static "Loading" placeholder of index.html is not Lit's to update: remove it once.
+    root.textContent = '';
+    cleared = true;
+  }
+  render(content, root);
 }
 
 function messagePage(title, text, action) {

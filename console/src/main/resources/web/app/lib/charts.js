@@ -22,11 +22,17 @@ function chart(element, option, description) {
 /** Values per period with the 95% interval as a band and the target as a line; gaps where a period has no answers. */
 export function seriesChart(element, { periods, values, lows, highs, target, unit, description }) {
   const highMinusLow = highs.map((h, i) => (h === null || lows[i] === null ? '-' : h - lows[i]));
+  // The axis spans values, intervals and the target, so the target line is always in view.
+  const known = [...values, ...lows, ...highs, target].filter((v) => typeof v === 'number');
+  const low = Math.min(...known);
+  const high = Math.max(...known);
+  const pad = (high - low) * 0.08 || 1;
   return chart(element, {
     grid: { left: 48, right: 24, top: 24, bottom: 36 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)}${unit}` : v) },
     xAxis: { type: 'category', data: periods, axisLabel: { color: INK } },
-    yAxis: { type: 'value', scale: true, axisLabel: { color: INK, formatter: `{value}${unit}` } },
+    yAxis: { type: 'value', min: Math.floor((low - pad) * 10) / 10, max: Math.ceil((high + pad) * 10) / 10,
+      axisLabel: { color: INK, formatter: `{value}${unit}` } },
     series: [
       { name: '95% interval low', type: 'line', data: lows.map((v) => (v === null ? '-' : v)), stack: 'ci', lineStyle: { opacity: 0 },
         symbol: 'none', tooltip: { show: false } },

@@ -32,7 +32,9 @@ export function number(value, digits = 1) {
   if (value === null || value === undefined || Number.isNaN(value)) {
     return '–';
   }
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = Math.abs(value).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // A typographic minus, and never "−0" for a value that rounds to zero.
+  return value < 0 && /[1-9]/.test(text) ? `−${text}` : text;
 }
 
 export function signed(value, digits = 1) {
@@ -98,7 +100,7 @@ export function intervalText(p) {
   if (p.low === null || p.high === null) {
     return 'no interval (fewer than 2 answers)';
   }
-  return `95% CI ${number(p.low, p.digits)}–${number(p.high, p.digits)}${p.unit}`;
+  return `95% CI ${number(p.low, p.digits)} to ${number(p.high, p.digits)}${p.unit}`;
 }
 
 /** A target in display units (CSAT targets are proportions). */
@@ -206,4 +208,21 @@ export const CHANNELS = ['web', 'mobile_app', 'email', 'phone', 'chat', 'store',
 export function channelLabel(channel) {
   return { web: 'Web', mobile_app: 'Mobile app', email: 'E-mail', phone: 'Phone', chat: 'Chat', store: 'Store',
     social: 'Social', other: 'Other' }[channel] ?? channel;
+}
+
+/**
+ * Why a touchpoint ranks as a friction hotspot, in words, from the entry's own figures (the API's rule: n above the
+ * low-sample threshold and the whole CES interval on the hard side of the comparator; ranked by
+ * difficulty × share of answers × detractor share).
+ */
+export function hotspotWhy(h) {
+  if (h.reason) {
+    return h.reason;
+  }
+  const side = h.scoring === 'CES_EFFORT' ? 'above' : 'below';
+  const comparator = h.comparatorBasis === 'target' ? 'its CES target' : 'the journey’s CES mean';
+  const basis = h.detractorBasis === 'NPS' ? 'NPS detractors' : 'answers in the two hardest points';
+  return `CES ${number(h.mean, 2)} (95% CI ${number(h.meanCi95?.low, 2)} to ${number(h.meanCi95?.high, 2)}, n = ${count(h.n)}) `
+    + `lies wholly ${side} ${comparator} ${number(h.comparator, 2)}; it carries ${number(fractionPercent(h.volumeShare), 0)}% of the `
+    + `journey's CES answers and ${number(fractionPercent(h.detractorShare), 0)}% ${basis}.`;
 }

@@ -23,6 +23,7 @@ class EmJourneyEditor extends View {
   static properties = {
     journey: { state: true }, error: { state: true }, conflict: { state: true }, editing: { state: true },
     formError: { state: true }, busy: { state: true }, notice: { state: true }, createError: { state: true },
+    renaming: { state: true },
   };
 
   connectedCallback() {
@@ -303,14 +304,19 @@ class EmJourneyEditor extends View {
         @dragover=${(e) => this.dragOver(e)} @dragleave=${(e) => e.currentTarget.classList.remove('drop-target')}
         @drop=${(e) => this.drop(e, stage, null)}>
       <header class="stage-head">
-        <h2 id="es-${stage.id}">${stage.name}</h2>
+        ${this.renaming === stage.id ? html`<form class="rename" @submit=${(e) => { e.preventDefault(); const name = new FormData(e.target).get('name').trim();
+            this.renaming = null; if (name && name !== stage.name) this.renameStage(stage, name); }}
+            @keydown=${(e) => { if (e.key === 'Escape') { this.renaming = null; } }}>
+          <label>New name for ${stage.name} <input name="name" required maxlength="200" .value=${stage.name}></label>
+          <div class="actions"><button type="submit" class="small-button">Rename</button>
+            <button type="button" class="secondary small-button" @click=${() => { this.renaming = null; }}>Cancel</button></div></form>`
+          : html`<h2 id="es-${stage.id}">${stage.name}</h2>`}
         <div class="tools">
           <button type="button" class="icon" aria-label="Move stage ${stage.name} left" title="Move left" ?disabled=${i === 0 || this.busy}
             @click=${() => this.moveStage(stage, i - 1)}>←</button>
           <button type="button" class="icon" aria-label="Move stage ${stage.name} right" title="Move right" ?disabled=${i === stages.length - 1 || this.busy}
             @click=${() => this.moveStage(stage, i + 1)}>→</button>
-          <button type="button" class="icon" aria-label="Rename stage ${stage.name}" title="Rename" @click=${() => {
-            const name = prompt(`New name for “${stage.name}”`, stage.name); if (name && name !== stage.name) this.renameStage(stage, name); }}>✎</button>
+          <button type="button" class="icon" aria-label="Rename stage ${stage.name}" title="Rename" @click=${() => { this.renaming = stage.id; this.updateComplete.then(() => this.querySelector('form.rename input')?.focus()); }}>✎</button>
           <button type="button" class="icon" aria-label="Remove stage ${stage.name}" title=${stage.touchpoints.length ? 'Move or remove its touchpoints first' : 'Remove'}
             ?disabled=${stage.touchpoints.length > 0 || this.busy} @click=${() => this.removeStage(stage)}>✕</button>
         </div>

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
 import { all, get, write } from '../lib/api.js';
 import { journeyList } from '../lib/data.js';
-import { PERIODS, count, date, dateTime, fractionPercent, intervalText, lowSampleWords, number, pValueText, percent,
+import { PERIODS, count, dateTime, fractionPercent, hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent,
   periodRange, primary, sharePercent, signed, valueText } from '../lib/format.js';
 
 /** Journey chooser shared by the insight views; the choice is kept in the URL (?journey=). */
@@ -89,7 +89,7 @@ class EmHotspots extends View {
             <tbody>${this.hotspots.ranked.map((h) => html`<tr>
               <td>${h.rank}</td><th scope="row"><a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a>
                 <div class="small muted">${h.stageName}</div></th>
-              <td>${h.reason}</td>
+              <td>${hotspotWhy(h)}</td>
               <td>${this.mean(h)}</td><td>${count(h.n)}</td>
               <td>${percent(fractionPercent(h.volumeShare), 1)}</td>
               <td>${percent(fractionPercent(h.detractorShare), 1)} <span class="small muted">(${h.detractorBasis})</span></td>
@@ -97,7 +97,7 @@ class EmHotspots extends View {
             : html`<p>No touchpoint is a statistically supported hotspot in this period.</p>`}
           ${this.hotspots.unranked.length ? html`<details><summary>${this.hotspots.unranked.length} touchpoints not ranked, and why</summary>
             <ul>${this.hotspots.unranked.map((h) => html`<li><a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a>:
-              ${h.reason}${h.n ? html` (n = ${count(h.n)}${h.lowSample ? ', low sample' : ''})` : nothing}</li>`)}</ul></details>` : nothing}
+              ${hotspotWhy(h)}${h.n ? html` (n = ${count(h.n)}${h.lowSample ? ', low sample' : ''})` : nothing}</li>`)}</ul></details>` : nothing}
         </section>
         <section class="panel"><h2>Early warning: ${this.changes.currentFrom} – ${this.changes.currentTo} against ${this.changes.previousFrom} onwards</h2>
           <p class="small">${this.changes.rule}</p>

@@ -3,7 +3,7 @@ import { View } from '../lib/base.js';
 import { get } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journey as readJourney, mainFigure, openAlerts, pooled } from '../lib/data.js';
-import { CHANNELS, METRICS, PERIODS, channelLabel, count, intervalText, lowSampleWords, metricLabel, number, periodRange,
+import { CHANNELS, METRICS, PERIODS, channelLabel, count, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, periodRange,
   primary, scaleText, standing, targetValue, valueText } from '../lib/format.js';
 import { combine, rangeFigure } from '../lib/stats.js';
 
@@ -238,7 +238,7 @@ class EmJourneyMap extends View {
         <p class="small muted">${this.range.label}, all channels${slice ? html` (cards: <strong>${slice}</strong> only)` : nothing}</p></div>
       <div class="summary-item"><h2>Friction hotspots</h2>
         ${!this.hotspots ? html`<p class="muted">Loading…</p>` : ranked.length ? html`<ol class="compact">${ranked.slice(0, 3).map((h) => html`<li>
-          <a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a> <span class="small muted">${h.reason}</span></li>`)}</ol>`
+          <a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a> <span class="small muted">${hotspotWhy(h)}</span></li>`)}</ol>`
           : html`<p class="muted">No touchpoint is a supported hotspot in this period.</p>`}</div>
       <div class="summary-item"><h2>Significant drops this week</h2>
         ${!this.changes ? html`<p class="muted">Loading…</p>` : drops.length ? html`<ul class="compact">${drops.map((d) => html`<li>
@@ -280,7 +280,7 @@ class EmJourneyMap extends View {
       <h3><a href=${href}>${tp.name}</a></h3>
       <p class="tp-meta small">${channelLabel(tp.channel)}${tp.ownerTeam ? ` · ${tp.ownerTeam}` : ''}</p>
       <div class="badges">
-        ${hotspot ? html`<span class="badge badge-hotspot" title=${hotspot.reason}>Hotspot #${hotspot.rank}</span>` : nothing}
+        ${hotspot ? html`<span class="badge badge-hotspot" title=${hotspotWhy(hotspot)}>Hotspot #${hotspot.rank}</span>` : nothing}
         ${drop ? html`<span class="badge badge-drop" title="Worse than the week before, ${drop.welch ? `p = ${number(drop.welch.pValue, 3)}` : ''}">Significant drop</span>` : nothing}
         ${alerts.length ? html`<a class="badge badge-alert" href="/alerts">${alerts.length} alert${alerts.length > 1 ? 's' : ''}</a>` : nothing}
       </div>

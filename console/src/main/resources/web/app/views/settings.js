@@ -99,7 +99,7 @@ class EmAlertRules extends View {
     }, (r) => r.data);
   }
 
-  async remove(rule) {
+  async deleteRule(rule) {
     if (!confirm(`Delete the rule “${rule.name}”? Its open alert is resolved.`)) return;
     await this.change(rule, () => write('DELETE', `/alerts/rules/${rule.id}`, etagOf(rule.version)), () => null);
   }
@@ -136,7 +136,7 @@ class EmAlertRules extends View {
           <div><strong>${r.name}</strong> <span class="status">${r.enabled ? 'enabled' : 'disabled'}</span>
             <p class="small">${this.describe(r)}</p><em-problem .error=${this.rowErrors[r.id]}></em-problem></div>
           ${admin ? html`<div class="actions"><button type="button" class="secondary small-button" @click=${() => this.toggle(r)}>${r.enabled ? 'Disable' : 'Enable'}<span class="visually-hidden"> ${r.name}</span></button>
-            <button type="button" class="secondary small-button" @click=${() => this.remove(r)}>Delete<span class="visually-hidden"> ${r.name}</span></button></div>` : nothing}
+            <button type="button" class="secondary small-button" @click=${() => this.deleteRule(r)}>Delete<span class="visually-hidden"> ${r.name}</span></button></div>` : nothing}
         </li>`)}</ul>` : html`<p class="muted">No alert rules yet.</p>`}
       </section>
       ${admin ? html`<section class="panel"><h2>New alert rule</h2>
@@ -243,13 +243,13 @@ class EmWebhook extends View {
     this.load();
   }
 
-  get id() {
+  get hookId() {
     return encodeURIComponent(this.location.params.webhookId);
   }
 
   async load() {
     try {
-      const { data, etag } = await get(`/webhooks/${this.id}`);
+      const { data, etag } = await get(`/webhooks/${this.hookId}`);
       this.hook = data;
       this.etag = etag ?? etagOf(data.version);
       this.titled(`Webhook ${data.url}`);
@@ -262,7 +262,7 @@ class EmWebhook extends View {
   }
 
   async loadDeliveries(reset) {
-    const { data } = await get(`/webhooks/${this.id}/deliveries`, { state: this.state || undefined, limit: 20, after: reset ? undefined : this.next });
+    const { data } = await get(`/webhooks/${this.hookId}/deliveries`, { state: this.state || undefined, limit: 20, after: reset ? undefined : this.next });
     this.deliveries = [...(reset ? [] : this.deliveries ?? []), ...data.items];
     this.next = data.next;
   }
@@ -270,10 +270,10 @@ class EmWebhook extends View {
   async action(name) {
     this.error = null;
     try {
-      const { data, etag } = await write('POST', `/webhooks/${this.id}/${name}`, this.etag);
+      const { data, etag } = await write('POST', `/webhooks/${this.hookId}/${name}`, this.etag);
       if (name === 'rotate-secret') {
         this.secret = data.secret;
-        const { data: fresh, etag: freshTag } = await get(`/webhooks/${this.id}`);
+        const { data: fresh, etag: freshTag } = await get(`/webhooks/${this.hookId}`);
         this.hook = fresh;
         this.etag = freshTag ?? etagOf(fresh.version);
       } else {
@@ -284,17 +284,17 @@ class EmWebhook extends View {
     } catch (error) {
       this.error = error;
       if (error.status === 412) {
-        const { data, etag } = await get(`/webhooks/${this.id}`);
+        const { data, etag } = await get(`/webhooks/${this.hookId}`);
         this.hook = data;
         this.etag = etag ?? etagOf(data.version);
       }
     }
   }
 
-  async remove() {
+  async deleteWebhook() {
     if (!confirm(`Delete the webhook to ${this.hook.url}? Queued deliveries fail.`)) return;
     try {
-      await write('DELETE', `/webhooks/${this.id}`, this.etag);
+      await write('DELETE', `/webhooks/${this.hookId}`, this.etag);
       Router.go('/settings/webhooks');
     } catch (error) {
       this.error = error;
@@ -304,7 +304,7 @@ class EmWebhook extends View {
   async replay(delivery) {
     this.rowErrors = { ...this.rowErrors, [delivery.id]: null };
     try {
-      await create(`/webhooks/${this.id}/deliveries/${encodeURIComponent(delivery.id)}/replay`, undefined);
+      await create(`/webhooks/${this.hookId}/deliveries/${encodeURIComponent(delivery.id)}/replay`, undefined);
       await this.loadDeliveries(true);
     } catch (error) {
       this.rowErrors = { ...this.rowErrors, [delivery.id]: error };
@@ -319,7 +319,7 @@ class EmWebhook extends View {
       <div class="page-head"><h1>${h.url}</h1>${admin ? html`<div class="actions">
         ${h.paused ? html`<button type="button" @click=${() => this.action('resume')}>Resume</button>` : html`<button type="button" class="secondary" @click=${() => this.action('pause')}>Pause</button>`}
         <button type="button" class="secondary" @click=${() => this.action('rotate-secret')}>Rotate secret</button>
-        <button type="button" class="secondary" @click=${() => this.remove()}>Delete</button></div>` : nothing}</div>
+        <button type="button" class="secondary" @click=${() => this.deleteWebhook()}>Delete</button></div>` : nothing}</div>
       <p>${h.paused ? html`<strong>Paused</strong> since ${dateTime(h.pausedAt)}: events are kept as held deliveries and all go out on resume.` : 'Active'}
         · events ${h.eventTypes.join(', ')} · created by ${h.createdBy} ${dateTime(h.createdAt)}</p>
       <em-problem .error=${this.error}></em-problem>

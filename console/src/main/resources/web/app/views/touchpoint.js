@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
 import { all, get } from '../lib/api.js';
 import { journey as readJourney, mainFigure } from '../lib/data.js';
-import { METRICS, PERIODS, channelLabel, count, date, intervalText, lowSampleWords, metricLabel, number, pValueText,
+import { LOW_SAMPLE, METRICS, PERIODS, channelLabel, count, date, intervalText, lowSampleWords, metricLabel, number, pValueText,
   periodRange, primary, scaleText, signed, standing, targetValue, valueText } from '../lib/format.js';
 
 const GRANULARITIES = [{ key: 'day', label: 'Day' }, { key: 'week', label: 'Week' }, { key: 'month', label: 'Month' }];
@@ -235,8 +235,10 @@ class EmTouchpoint extends View {
         : c.changes.map((ch) => {
           const cur = primary(this.metric, ch.current);
           const prev = primary(this.metric, ch.previous);
-          return html`<p>${c.currentFrom}–${c.currentTo}: <strong>${valueText(cur)}</strong> (n = ${count(ch.current.n)})
-            against ${valueText(prev)} (n = ${count(ch.previous.n)}) from ${c.previousFrom}.</p>
+          return html`<p>${date(c.currentFrom)} to ${date(c.currentTo)}: <strong>${valueText(cur)}</strong> (n = ${count(ch.current.n)})
+            against ${valueText(prev)} (n = ${count(ch.previous.n)}) from ${date(c.previousFrom)}.</p>
+            ${ch.current.lowSample || ch.previous.lowSample ? html`<p class="low-sample-note"><span class="low-sample">Low sample</span>
+              ${lowSampleWords(Math.min(ch.current.n, ch.previous.n))} No drop is flagged below ${LOW_SAMPLE} answers in either period.</p>` : nothing}
             <p>Mean change ${signed(ch.meanChange, 2)} on ${ch.scaleMin}–${ch.scaleMax}; Welch's t-test: ${ch.welch ? html`t = ${number(ch.welch.t, 2)}, ${pValueText(ch.welch.pValue)}` : pValueText(null)}.</p>
             <p class=${ch.significantDrop ? 'badge badge-drop' : ''}>${ch.significantDrop ? 'Significant drop' : 'No significant drop'}</p>`;
         })}
