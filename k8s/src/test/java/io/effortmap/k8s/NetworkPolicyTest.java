@@ -35,10 +35,10 @@ class NetworkPolicyTest {
             edges.add(w + " -> " + DNS + ":53/UDP");
             edges.add(w + " -> " + DNS + ":53/TCP");
         }
-        for (String app : Manifests.APPS) {
+        for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP"); // token validation (and metrics-service's own token)
         }
-        for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
+        for (String svc : List.of("survey-service", "journey-service", "metrics-service", "console")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
         }
         edges.add("metrics-service -> survey-service:8080/TCP");
@@ -65,10 +65,10 @@ class NetworkPolicyTest {
         Set<String> edges = new TreeSet<>();
         edges.add(INGRESS_CONTROLLER + " -> gateway:8080/TCP");
         edges.add(INGRESS_CONTROLLER + " -> keycloak:8080/TCP"); // browsers (PKCE) and partner CRMs get tokens
-        for (String app : Manifests.APPS) {
+        for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP");
         }
-        for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
+        for (String svc : List.of("survey-service", "journey-service", "metrics-service", "console")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
         }
         edges.add("metrics-service -> survey-service:8080/TCP");
