@@ -1,0 +1,367 @@
+package io.effortmap.e2e;
+
+import static io.effortmap.e2e.RunningStack.adam;
+import static io.effortmap.e2e.RunningStack.alice;
+import static io.effortmap.e2e.RunningStack.config;
+import static io.effortmap.e2e.RunningStack.crmAcme;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.effortmap.launcher.seed.DemoSeeder;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The browser console against the real platform: Chromium, the real Keycloak login page, the gateway, every service.
+ * Any error in the browser's console fails the test (ConsoleBrowser.Session#close), except the failed requests a test
+ * provokes on purpose. Screenshots of every view land in target/console-screenshots for review.
+ */
+@ExtendWith(ConsoleBrowser.class)
+@ExtendWith(RunningStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final String FAILED_412 = "status of 412";
+
+    private static DemoSeeder.SeedSummary seed;
+    private static String journeyId;
+    private static String surveyId;
+    private static final String JOURNEY_NAME = "Console journey " + UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOUCHPOINT = "Click and collect";
+
+    @BeforeAll
+    static void seedTheDemoWorkspace() {
+        seed = new DemoSeeder(config, line -> System.out.println("[e2e] " + line)).seed();
+    }
+
+    @Test
+    @Order(1)
+    void aliceSeesTheDemoMapWithReturnsRequestAsTheHotspotAndTheApisFigures() {
+        JsonPath scorecard = given().auth().oauth2(alice).get("/api/v1/metrics/journeys/" + seed.journeyId() + "/scorecard")
+                .then().statusCode(200).extract().jsonPath();
+        JsonPath hotspots = given().auth().oauth2(alice).get("/api/v1/metrics/journeys/" + seed.journeyId() + "/hotspots")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(hotspots.getString("ranked[0].touchpointId")).isEqualTo(seed.hotspotTouchpointId());
+
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
+            s.awaitView("em-journeys");
+            assertThat(s.page.locator("em-journeys[data-rendered='true'] table").textContent()).contains(DemoSeeder.JOURNEY_NAME);
+            s.screenshot("01-journeys");
+            s.assertAccessible();
+
+            s.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(DemoSeeder.JOURNEY_NAME)).click();
+            s.awaitView("em-journey-map");
+            s.page.locator("em-journey-map[data-complete]").waitFor();
+            Locator hotspot = card(s, seed.hotspotTouchpointId());
+            assertThat(hotspot.locator("h3").textContent()).isEqualTo("Returns request");
+            assertThat(hotspot.locator(".badge-hotspot").textContent()).isEqualTo("Hotspot #1");
+            assertThat(s.page.locator(".badge-hotspot").count()).isEqualTo(hotspots.getList("ranked").size());
+
+            // Every card shows exactly the API's figure: the mean to two decimals and n.
+            List<Map<String, Object>> cards = scorecard.getList("stages.touchpoints.flatten()");
+            int compared = 0;
+            for (Map<String, Object> tp : cards) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> ces = (List<Map<String, Object>>) ((Map<String, Object>) tp.get("metrics")).get("CES");
+                Locator c = card(s, (String) tp.get("touchpointId"));
+                if (ces.isEmpty()) {
+                    assertThat(c.locator(".tp-value").textContent()).isEqualTo("No answers");
+                    continue;
+                }
+                Map<String, Object> figure = ces.getFirst();
+                assertThat(c.locator(".tp-value .value").textContent())
+                        .isEqualTo(String.format(Locale.ROOT, "%.2f", ((Number) figure.get("mean")).doubleValue()));
+                assertThat(c.locator(".n").textContent()).isEqualTo(String.format(Locale.ROOT, "%,d", ((Number) figure.get("n")).longValue()));
+                assertThat(c.textContent()).contains("95% CI");
+                compared++;
+            }
+            assertThat(compared).isEqualTo(7);
+            assertThat(hotspot.getAttribute("data-level")).isEqualTo("far");
+            assertThat(hotspot.textContent()).contains("Far below target");
+            s.screenshot("02-journey-map");
+            s.assertAccessible();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theDrillDownShowsTheHotspotsSeriesAsTheApiHasIt() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonPath series = given().auth().oauth2(alice)
+                .queryParams(Map.of("metric", "CES", "scope", "touchpoint", "id", seed.hotspotTouchpointId(),
+                        "journeyId", seed.journeyId(), "granularity", "week", "from", today.minusDays(89).toString(), "to", today.toString()))
+                .get("/api/v1/metrics/series").then().statusCode(200).extract().jsonPath();
+        List<Number> apiN = series.getList("series[0].points.n", Number.class);
+
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys/" + seed.journeyId())) {
+            s.awaitView("em-journey-map");
+            card(s, seed.hotspotTouchpointId()).locator("h3 a").click();
+            s.awaitView("em-touchpoint");
+            assertThat(s.page.url()).endsWith("/journeys/" + seed.journeyId() + "/touchpoints/" + seed.hotspotTouchpointId());
+            assertThat(s.page.locator("#series-chart svg path").count()).isPositive();
+            assertThat(s.page.locator("#distribution-chart svg").count()).isEqualTo(1);
+            s.page.getByText("Series as a table").click();
+            Locator rows = s.page.locator("em-touchpoint details table tbody tr");
+            assertThat(rows.count()).isEqualTo(apiN.size());
+            for (int i = 0; i < apiN.size(); i++) {
+                assertThat(rows.nth(i).locator("td").nth(3).textContent()).isEqualTo(String.format(Locale.ROOT, "%,d", apiN.get(i).longValue()));
+            }
+            s.page.locator(".comment-list li").first().waitFor();
+            s.screenshot("03-touchpoint");
+            s.assertAccessible();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aliceCreatesAJourneyATouchpointAndASurveyAndActivatesIt() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
+            Page page = s.page;
+            s.awaitView("em-journeys");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New journey")).click();
+            s.awaitView("em-journey-editor");
+            s.screenshot("04-new-journey");
+            s.assertAccessible();
+            page.getByLabel("Name", EXACT).fill(JOURNEY_NAME);
+            page.getByLabel("Owner", EXACT).fill("Store team");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create journey")).click();
+            page.waitForURL(url -> url.endsWith("/edit"));
+            journeyId = page.url().replaceAll(".*/journeys/([^/]+)/edit$", "$1");
+            s.awaitView("em-journey-editor");
+            assertThat(page.locator(".editor-map .stage h2").allTextContents())
+                    .containsExactly("Awareness", "Consideration", "Purchase", "Post-Purchase", "Loyalty/Advocacy", "Add a stage");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add touchpoint to Purchase")).click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            dialog.getByLabel("Name", EXACT_IN).fill(TOUCHPOINT);
+            dialog.getByLabel("Channel", EXACT_IN).selectOption("store");
+            dialog.getByLabel("CES (1–7)", EXACT_IN).fill("5.5");
+            dialog.getByLabel("Pain points, one per line", EXACT_IN).fill("Parcel not ready on arrival");
+            s.screenshot("05-touchpoint-form");
+            s.assertAccessible();
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add touchpoint")).click();
+            page.getByRole(AriaRole.STATUS).getByText("Saved: add touchpoint").waitFor();
+            assertThat(page.locator(".editor-map .tp h3").allTextContents()).contains(TOUCHPOINT);
+            s.screenshot("06-editor");
+            s.assertAccessible();
+
+            page.navigate("/surveys/new?journey=" + journeyId);
+            s.awaitView("em-survey-new");
+            page.getByLabel("Name", EXACT).fill("Click and collect effort");
+            page.getByLabel("Touchpoint", EXACT).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Purchase · " + TOUCHPOINT));
+            s.screenshot("07-new-survey");
+            s.assertAccessible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create survey (as a draft)")).click();
+            page.waitForURL(url -> url.matches(".*/surveys/[0-9a-f-]{36}$"));
+            surveyId = page.url().substring(page.url().lastIndexOf('/') + 1);
+            s.awaitView("em-survey");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Activate")).click();
+            page.locator("em-survey .status-active").waitFor();
+            page.getByLabel("Customer id", EXACT).fill("cust-console-1");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create invitation")).click();
+            page.locator("input.link").waitFor();
+            s.screenshot("08-survey");
+            s.assertAccessible();
+        }
+        JsonPath journey = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract().jsonPath();
+        assertThat(journey.getString("name")).isEqualTo(JOURNEY_NAME);
+        assertThat(journey.getList("stages.find { it.name == 'Purchase' }.touchpoints.name")).containsExactly(TOUCHPOINT);
+        assertThat(journey.getDouble("stages.find { it.name == 'Purchase' }.touchpoints[0].targets.CES")).isEqualTo(5.5);
+        given().auth().oauth2(alice).get("/api/v1/surveys/" + surveyId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"))
+                .body("touchpointId", org.hamcrest.Matchers.equalTo(journey.getString("stages.find { it.name == 'Purchase' }.touchpoints[0].id")));
+    }
+
+    @Test
+    @Order(4)
+    void aConcurrentEditShowsWhatChangedAndTheUserReappliesTheirs() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError(FAILED_412).login("alice", "/journeys/" + journeyId + "/edit")) {
+            Page page = s.page;
+            s.awaitView("em-journey-editor");
+            // Someone else renames a stage meanwhile.
+            var current = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract();
+            String awareness = current.path("stages[0].id");
+            given().auth().oauth2(alice).header("If-Match", current.header("ETag")).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Discover")).patch("/api/v1/journeys/" + journeyId + "/stages/" + awareness)
+                    .then().statusCode(200);
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move " + TOUCHPOINT + " to the next stage")).click();
+            Locator conflict = page.getByRole(AriaRole.ALERTDIALOG);
+            conflict.waitFor();
+            assertThat(conflict.textContent()).contains("Someone else changed this journey").contains("Stage “Awareness” renamed to “Discover”")
+                    .contains("move “" + TOUCHPOINT + "” to “Post-Purchase”");
+            s.screenshot("09-conflict");
+            s.assertAccessible();
+            conflict.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Reapply my change"))).click();
+            page.getByRole(AriaRole.STATUS).getByText("Saved: move").waitFor();
+            assertThat(page.locator(".editor-map .stage h2").first().textContent()).isEqualTo("Discover");
+        }
+        JsonPath journey = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract().jsonPath();
+        assertThat(journey.getString("stages[0].name")).isEqualTo("Discover");
+        assertThat(journey.getList("stages.find { it.name == 'Post-Purchase' }.touchpoints.name")).containsExactly(TOUCHPOINT);
+        assertThat(journey.getList("stages.find { it.name == 'Purchase' }.touchpoints")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsShownInPlaceNamingTheField() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 400").login("alice", "/journeys/" + journeyId + "/edit")) {
+            Page page = s.page;
+            s.awaitView("em-journey-editor");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit " + TOUCHPOINT)).click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            dialog.getByLabel("CES (1–7)", EXACT_IN).fill("9");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save touchpoint")).click();
+            Locator problem = dialog.getByRole(AriaRole.ALERT);
+            problem.waitFor();
+            assertThat(problem.textContent()).contains("targets");
+            assertThat(dialog.getByLabel("CES (1–7)", EXACT_IN).getAttribute("aria-invalid")).isEqualTo("true");
+            s.screenshot("10-field-error");
+            s.assertAccessible();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void figuresRefreshByThemselvesWhenNewAnswersArrive() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys/" + journeyId)) {
+            s.awaitView("em-journey-map");
+            String tp = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().extract()
+                    .path("stages.find { it.name == 'Post-Purchase' }.touchpoints[0].id");
+            Locator c = card(s, tp);
+            assertThat(c.getAttribute("data-n")).isEqualTo("0");
+            long sent = System.nanoTime();
+            for (int score : new int[] {6, 3}) {
+                given().auth().oauth2(crmAcme).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                        .body(Map.of("surveyId", surveyId, "customerId", "cust-live-" + score, "channel", "store",
+                                "occurredAt", Instant.now().minusSeconds(5).toString(),
+                                "answers", List.of(Map.of("questionKey", "ces", "score", score))))
+                        .post("/api/v1/responses").then().statusCode(201);
+            }
+            // No reload: the page polls and redraws. The bound is generous for a loaded CI machine; the time is printed.
+            s.page.waitForFunction("id => document.querySelector(`[data-touchpoint-id=\"${id}\"]`)?.dataset.n === '2'", tp,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+            System.out.printf(Locale.ROOT, "[console e2e] new answers shown on the map %.1f s after they were accepted%n",
+                    (System.nanoTime() - sent) / 1e9);
+            assertThat(c.locator(".tp-value .value").textContent()).isEqualTo("4.50");
+            assertThat(c.textContent()).contains("Low sample");
+            s.screenshot("11-map-live-low-sample");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void everyViewIsReachableByUrlAndAccessible() {
+        Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("/hotspots?journey=" + seed.journeyId(), "em-hotspots");
+        views.put("/alerts?state=all", "em-alerts");
+        views.put("/surveys", "em-surveys");
+        views.put("/surveys/" + surveyId, "em-survey");
+        views.put("/responses?surveyId=" + surveyId, "em-responses");
+        views.put("/journeys/" + journeyId + "/versions", "em-journey-versions");
+        views.put("/settings/alert-rules", "em-alert-rules");
+        views.put("/settings/webhooks", "em-webhooks");
+        views.put("/journeys/" + seed.journeyId() + "?metric=CSAT&period=30d&channel=mobile_app", "em-journey-map");
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
+            int i = 12;
+            for (var view : views.entrySet()) {
+                s.page.navigate(view.getKey());
+                s.awaitView(view.getValue());
+                assertThat(s.page.locator(view.getValue()).getAttribute("data-rendered")).as(view.getKey()).isNotEqualTo("error");
+                s.screenshot(String.format(Locale.ROOT, "%02d-%s", i++, view.getValue().substring(3)));
+                s.assertAccessible();
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void tokensStayInMemoryAndSigningOutEndsTheSession() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
+            s.awaitView("em-journeys");
+            @SuppressWarnings("unchecked")
+            List<Object> storage = (List<Object>) s.page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]");
+            assertThat(storage).containsExactly(0, 0, "");
+            s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            s.page.waitForURL(url -> url.endsWith("/signed-out"));
+            s.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are signed out")).waitFor();
+            s.screenshot("21-signed-out");
+            s.assertAccessible();
+            // The Keycloak session is over too: the app asks for the password again.
+            s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            s.page.locator("#username").waitFor();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void adamReadsButCannotEditAndTheApiRefusesIfForced() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("adam", "/journeys")) {
+            Page page = s.page;
+            s.awaitView("em-journeys");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New journey")).count()).isZero();
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings")).count()).isZero();
+            assertThat(page.locator(".who").textContent()).contains("Analyst");
+            page.navigate("/journeys/" + journeyId);
+            s.awaitView("em-journey-map");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit journey")).count()).isZero();
+            page.navigate("/journeys/" + journeyId + "/edit");
+            page.getByText("Only admins of the workspace can create or change journeys").waitFor();
+            assertThat(page.locator(".editor-map").count()).isZero();
+            page.navigate("/surveys/" + surveyId);
+            s.awaitView("em-survey");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close")).count()).isZero();
+            assertThat(page.getByLabel("Customer id", EXACT).count()).isZero();
+            s.screenshot("22-analyst-survey");
+        }
+        var current = given().auth().oauth2(adam).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract();
+        given().auth().oauth2(adam).contentType(ContentType.JSON).body(Map.of("name", "Forced"))
+                .post("/api/v1/journeys").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(adam).contentType(ContentType.JSON).header("If-Match", current.header("ETag"))
+                .body(Map.of("name", "Forced")).patch("/api/v1/journeys/" + journeyId + "/stages/" + current.path("stages[0].id"))
+                .then().statusCode(403);
+        given().auth().oauth2(adam).post("/api/v1/surveys/" + surveyId + "/close").then().statusCode(403);
+    }
+
+    @Test
+    @Order(10)
+    void ginaSeesNoneOfAcmesJourneys() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 404").login("gina", "/journeys")) {
+            s.awaitView("em-journeys");
+            String text = s.page.locator("em-journeys").textContent();
+            assertThat(text).doesNotContain(DemoSeeder.JOURNEY_NAME).doesNotContain(JOURNEY_NAME);
+            assertThat(s.page.locator(".who").textContent()).contains("globex");
+            s.screenshot("23-globex-journeys");
+            s.page.navigate("/journeys/" + seed.journeyId());
+            s.awaitView("em-journey-map");
+            Locator problem = s.page.getByRole(AriaRole.ALERT);
+            assertThat(problem.textContent()).contains("HTTP 404");
+            assertThat(s.page.locator(".map").count()).isZero();
+            s.screenshot("24-globex-not-found");
+            s.assertAccessible();
+        }
+    }
+
+    private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
+    private static final Locator.GetByLabelOptions EXACT_IN = new Locator.GetByLabelOptions().setExact(true);
+
+    private static Locator card(ConsoleBrowser.Session s, String touchpointId) {
+        return s.page.locator("li.tp[data-touchpoint-id='" + touchpointId + "']");
+    }
+}
