@@ -64,7 +64,7 @@ public final class ConsoleBrowser implements BeforeAllCallback {
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                                 "--disable-background-networking", "--disable-component-update", "--disable-sync")));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(ConsoleBrowser.class, (ExtensionContext.Store.CloseableResource) ConsoleBrowser::close);
+                        .put(ConsoleBrowser.class, (AutoCloseable) ConsoleBrowser::close);
             }
         }
         if (skipReason != null) {

@@ -214,7 +214,7 @@ class ConsoleLoadBenchmark {
     }
 
     /** Every file the bundler wrote, raw and gzip-compressed; what the first page needs, and what loads later. */
-    private static void bundleSizes() throws IOException {
+    private static void bundleSizes() throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("effortmap.root", "..")).resolve("console/target/web-bundler/prod/dist/static/bundle");
         System.out.println();
         System.out.println("== Console bundle (" + dir.normalize() + ")");
