@@ -268,6 +268,89 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void aliceSetsUpAnAlertRuleAndAWebhookAndWorksTheAlertInbox() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/settings/alert-rules")) {
+            Page page = s.page;
+            s.awaitView("em-alert-rules");
+            page.getByLabel(Pattern.compile("^Name")).fill("Demo journey CES below 6.5");
+            page.getByLabel(Pattern.compile("^Journey")).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(DemoSeeder.JOURNEY_NAME));
+            page.getByLabel(Pattern.compile("^Threshold")).fill("6.5");
+            page.getByLabel(Pattern.compile("^Window")).fill("90");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule")).click();
+            page.locator(".rule-list li").getByText("Demo journey CES below 6.5").waitFor();
+            assertThat(page.locator(".rule-list li").first().textContent()).contains("below 6.5 over the last 90 days on journey " + DemoSeeder.JOURNEY_NAME);
+            s.screenshot("12-alert-rules");
+
+            // The rule is evaluated a second after it is saved: its alert reaches the inbox.
+            page.navigate("/alerts");
+            s.awaitView("em-alerts");
+            for (int i = 0; i < 30 && page.locator(".alert-item").count() == 0; i++) {
+                page.waitForTimeout(1000);
+                page.reload();
+                s.awaitView("em-alerts");
+            }
+            Locator alert = page.locator(".alert-item").filter(new Locator.FilterOptions().setHasText("Demo journey CES below 6.5"));
+            assertThat(alert.textContent()).contains("95% CI").contains("n = ");
+            s.screenshot("13-alerts");
+            s.assertAccessible();
+            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Acknowledge"))).click();
+            alert.getByText("acknowledged by alice").waitFor();
+            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Resolve"))).click();
+            alert.locator(".status").getByText("resolved").waitFor();
+
+            page.navigate("/settings/webhooks");
+            s.awaitView("em-webhooks");
+            page.getByLabel(Pattern.compile("^URL")).fill("http://127.0.0.1:9/effortmap");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Subscribe")).click();
+            Locator secret = page.getByLabel("Signing secret");
+            secret.waitFor();
+            assertThat(secret.inputValue()).startsWith("whsec_");
+            s.screenshot("14-webhook-secret-once");
+            s.assertAccessible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I have stored it")).click();
+            assertThat(page.getByLabel("Signing secret").count()).isZero();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("http://127.0.0.1:9/effortmap")).click();
+            s.awaitView("em-webhook");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause")).click();
+            page.getByText("Paused", new Page.GetByTextOptions().setExact(true)).waitFor();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resume")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause")).waitFor();
+            s.screenshot("15-webhook");
+            s.assertAccessible();
+        }
+        given().auth().oauth2(alice).get("/api/v1/webhooks").then().statusCode(200)
+                .body("items.find { it.url == 'http://127.0.0.1:9/effortmap' }.paused", org.hamcrest.Matchers.equalTo(false))
+                .body("items.find { it.url == 'http://127.0.0.1:9/effortmap' }.secret", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    @Order(8)
+    void theResponsesExplorerFiltersAndExportsCsv() throws java.io.IOException {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/responses")) {
+            Page page = s.page;
+            s.awaitView("em-responses");
+            page.getByLabel(Pattern.compile("^Question key")).fill("ces");
+            page.getByLabel(Pattern.compile("^Score from")).fill("1");
+            page.getByLabel(Pattern.compile("^to")).fill("2");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply filters")).click();
+            page.waitForURL(url -> url.contains("maxScore=2"));
+            s.awaitView("em-responses");
+            page.locator(".responses-table tbody tr").first().waitFor();
+            for (String answers : page.locator(".responses-table tbody tr td:nth-child(4)").allTextContents()) {
+                assertThat(answers).containsPattern("ces: [12]/7");
+            }
+            var download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export CSV")).click());
+            List<String> csv = java.nio.file.Files.readAllLines(download.path());
+            assertThat(csv.size()).isGreaterThan(1);
+            String header = csv.getFirst();
+            assertThat(header).contains("ces");
+            s.screenshot("16-responses");
+            s.assertAccessible();
+        }
+    }
+
+    @Test
+    @Order(9)
     void everyViewIsReachableByUrlAndAccessible() {
         Map<String, String> views = new java.util.LinkedHashMap<>();
         views.put("/hotspots?journey=" + seed.journeyId(), "em-hotspots");
@@ -280,7 +363,7 @@ class ConsoleIT {
         views.put("/settings/webhooks", "em-webhooks");
         views.put("/journeys/" + seed.journeyId() + "?metric=CSAT&period=30d&channel=mobile_app", "em-journey-map");
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
-            int i = 12;
+            int i = 17;
             for (var view : views.entrySet()) {
                 s.page.navigate(view.getKey());
                 s.awaitView(view.getValue());
@@ -292,7 +375,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void tokensStayInMemoryAndSigningOutEndsTheSession() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
             s.awaitView("em-journeys");
@@ -302,7 +385,7 @@ class ConsoleIT {
             s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             s.page.waitForURL(url -> url.endsWith("/signed-out"));
             s.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are signed out")).waitFor();
-            s.screenshot("21-signed-out");
+            s.screenshot("26-signed-out");
             s.assertAccessible();
             // The Keycloak session is over too: the app asks for the password again.
             s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
@@ -311,7 +394,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void adamReadsButCannotEditAndTheApiRefusesIfForced() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("adam", "/journeys")) {
             Page page = s.page;
@@ -329,7 +412,7 @@ class ConsoleIT {
             s.awaitView("em-survey");
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close")).count()).isZero();
             assertThat(page.getByLabel(Pattern.compile("^Customer id")).count()).isZero();
-            s.screenshot("22-analyst-survey");
+            s.screenshot("27-analyst-survey");
         }
         var current = given().auth().oauth2(adam).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract();
         given().auth().oauth2(adam).contentType(ContentType.JSON).body(Map.of("name", "Forced"))
@@ -341,26 +424,26 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void ginaSeesNoneOfAcmesJourneys() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 404").login("gina", "/journeys")) {
             s.awaitView("em-journeys");
             String text = s.page.locator("em-journeys").textContent();
             assertThat(text).doesNotContain(DemoSeeder.JOURNEY_NAME).doesNotContain(JOURNEY_NAME);
             assertThat(s.page.locator(".who").textContent()).contains("globex");
-            s.screenshot("23-globex-journeys");
+            s.screenshot("28-globex-journeys");
             s.page.navigate("/journeys/" + seed.journeyId());
             s.awaitView("em-journey-map");
             Locator problem = s.page.getByRole(AriaRole.ALERT);
             assertThat(problem.textContent()).contains("HTTP 404");
             assertThat(s.page.locator(".map").count()).isZero();
-            s.screenshot("24-globex-not-found");
+            s.screenshot("29-globex-not-found");
             s.assertAccessible();
         }
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void aSessionEndedElsewhereShowsAClearPageAndSigningInAgainReturnsThere() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 400")) {
             // A controllable clock, so the silent refresh (30 s before the 5-minute token expires) can be reached.
@@ -374,7 +457,7 @@ class ConsoleIT {
                     .then().statusCode(204);
             s.page.clock().fastForward("05:00");
             s.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your session has ended")).waitFor();
-            s.screenshot("25-session-ended");
+            s.screenshot("30-session-ended");
             s.assertAccessible();
             s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in again")).click();
             s.page.locator("#username").fill("gus");
