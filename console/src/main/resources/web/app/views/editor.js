@@ -9,6 +9,10 @@ import { describeChanges } from '../lib/journey-changes.js';
 const STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'];
 const EMOTIONS = [[-2, 'very negative'], [-1, 'negative'], [0, 'neutral'], [1, 'positive'], [2, 'very positive']];
 
+function plural(n, one, many = `${one}s`) {
+  return n ? ` · ${n} ${n === 1 ? one : many}` : '';
+}
+
 function jpath(journeyId, rest = '') {
   return `/journeys/${encodeURIComponent(journeyId)}${rest}`;
 }
@@ -325,7 +329,7 @@ class EmJourneyEditor extends View {
           @dragstart=${(e) => this.dragStart(e, tp)} @dragover=${(e) => this.dragOver(e)}
           @dragleave=${(e) => e.currentTarget.classList.remove('drop-target')} @drop=${(e) => this.drop(e, stage, tp)}>
         <h3>${tp.name}</h3>
-        <p class="small">${channelLabel(tp.channel)}${tp.painPoints?.length ? ` · ${tp.painPoints.length} pain points` : ''}${tp.opportunities?.length ? ` · ${tp.opportunities.length} opportunities` : ''}</p>
+        <p class="small">${channelLabel(tp.channel)}${plural(tp.painPoints?.length, 'pain point')}${plural(tp.opportunities?.length, 'opportunity', 'opportunities')}</p>
         <div class="tools">
           <button type="button" class="icon" aria-label="Move ${tp.name} up" ?disabled=${k === 0 || this.busy} @click=${() => this.moveTouchpoint(tp, stage, k - 1)}>↑</button>
           <button type="button" class="icon" aria-label="Move ${tp.name} down" ?disabled=${k === stage.touchpoints.length - 1 || this.busy} @click=${() => this.moveTouchpoint(tp, stage, k + 1)}>↓</button>

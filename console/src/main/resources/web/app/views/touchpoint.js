@@ -215,7 +215,7 @@ class EmTouchpoint extends View {
   seriesTable() {
     const main = this.mainSeries();
     if (!main) return html`<p class="muted">No answers in this period.</p>`;
-    return html`<details><summary>Series as a table</summary><div class="table-wrap"><table class="data">
+    return html`<details><summary>Series as a table</summary><div class="table-wrap"><table class="data series-table">
       <thead><tr><th scope="col">Period from</th><th scope="col">Value</th><th scope="col">95% interval</th><th scope="col">n</th></tr></thead>
       <tbody>${main.points.map((pt) => {
         const s = primary(this.metric, { ...pt, scoring: main.scoring, scaleMin: main.scaleMin, scaleMax: main.scaleMax });
