@@ -225,8 +225,8 @@ class EmSurvey extends View {
     const e = this.inviteError;
     return html`<section class="page"><p class="breadcrumb"><a href="/surveys">Surveys</a> /</p>
       <div class="page-head"><h1>${s.name}</h1>
-        <div class="actions">${admin && s.status === 'DRAFT' ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.transition('activate')}>Activate</button>` : nothing}
-          ${admin && s.status === 'ACTIVE' ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.transition('close')}>Close</button>` : nothing}
+        <div class="actions">${admin && s.status === 'DRAFT' ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.transition('activate')}>Activate survey</button>` : nothing}
+          ${admin && s.status === 'ACTIVE' ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.transition('close')}>Close survey</button>` : nothing}
           <a class="button secondary" href="/responses?surveyId=${s.id}">Responses</a></div></div>
       <p><span class="status status-${s.status.toLowerCase()}">${s.status.toLowerCase()}</span> · version ${s.version}
         · at ${this.where ? html`<a href="/journeys/${s.journeyId}/touchpoints/${s.touchpointId}">${this.where.name}</a> (${this.whereJourney.name})` : s.touchpointId}

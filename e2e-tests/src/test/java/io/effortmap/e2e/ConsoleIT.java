@@ -289,7 +289,7 @@ class ConsoleIT {
             page.getByLabel(Pattern.compile("^Threshold")).fill("6.5");
             page.getByLabel(Pattern.compile("^Window")).fill("90");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule")).click();
-            page.locator(".rule-list li").getByText("Demo journey CES below 6.5").waitFor();
+            page.locator(".rule-list li strong").getByText("Demo journey CES below 6.5").waitFor();
             assertThat(page.locator(".rule-list li").first().textContent()).contains("below 6.5 over the last 90 days on journey " + DemoSeeder.JOURNEY_NAME);
             s.screenshot("12-alert-rules");
 
