@@ -254,9 +254,25 @@ class EmJourneyMap extends View {
     </ul>`;
   }
 
+  /** A stage's figure: the API's, or with a channel or segment the sum of its touchpoints' slice (stages are sums). */
+  stageFigure(stage) {
+    if (!this.slice) {
+      return mainFigure(this.scorecard?.stages.find((s) => s.stageId === stage.id)?.metrics?.[this.metric]);
+    }
+    if (!this.sliced) {
+      return undefined;
+    }
+    const byScale = new Map();
+    stage.touchpoints.map((tp) => this.sliced[tp.id]).filter((f) => f && f.n).forEach((f) => {
+      const key = `${f.scoring}:${f.scaleMin}-${f.scaleMax}`;
+      byScale.set(key, [...(byScale.get(key) ?? []), f]);
+    });
+    const groups = [...byScale.values()].map((figures) => combine(figures[0], figures));
+    return groups.sort((a, b) => b.n - a.n)[0] ?? null;
+  }
+
   stageColumn(stage, ranked) {
-    const card = this.scorecard?.stages.find((s) => s.stageId === stage.id);
-    const figure = mainFigure(card?.metrics?.[this.metric]);
+    const figure = this.stageFigure(stage);
     return html`<section class="stage" role="listitem" aria-labelledby="stage-${stage.id}">
       <header class="stage-head"><h2 id="stage-${stage.id}">${stage.name}</h2>
         <em-figure compact metric=${this.metric} .figure=${figure}></em-figure></header>
@@ -270,6 +286,10 @@ class EmJourneyMap extends View {
     const target = tp.targets?.[this.metric] ?? null;
     const state = figure === undefined ? { level: 'empty', words: 'Loading…' } : standing(this.metric, figure, target);
     const p = primary(this.metric, figure);
+    if (p.value === null) {
+      p.digits = this.metric === 'CES' ? 2 : 0;
+      p.unit = this.metric === 'CSAT' ? '%' : '';
+    }
     const hotspot = ranked.find((h) => h.touchpointId === tp.id);
     const drop = (this.changes?.changes ?? []).find((c) => c.touchpointId === tp.id && c.metric === this.metric && c.significantDrop);
     const alerts = (this.alerts ?? []).filter((a) => a.touchpointId === tp.id);

@@ -56,6 +56,7 @@ public final class ConsoleBrowser implements BeforeAllCallback {
                 skipReason = "No Chromium found (looked at CHROMIUM_PATH and " + CANDIDATES + "): the console's browser tests "
                         + "are SKIPPED. Install it with 'apt-get install -y chromium' (.ci/run does).";
             } else {
+                clearScreenshots();
                 playwright = Playwright.create(new Playwright.CreateOptions()
                         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
                 // The flags keep Chromium from calling out to the network (refused here) and let it run as root.
@@ -71,6 +72,24 @@ public final class ConsoleBrowser implements BeforeAllCallback {
             System.err.println("[console e2e] " + skipReason);
             Assumptions.abort(skipReason);
         }
+    }
+
+    /** Screenshots of this run only: earlier runs' files would pass for this run's. */
+    private static void clearScreenshots() {
+        Path dir = screenshots();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+                    Files.delete(file);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    static Path screenshots() {
+        return Path.of(System.getProperty("effortmap.e2e.screenshots", "target/console-screenshots"));
     }
 
     private static synchronized void close() {
@@ -128,8 +147,7 @@ public final class ConsoleBrowser implements BeforeAllCallback {
         }
 
         void screenshot(String name) {
-            Path dir = Path.of(System.getProperty("effortmap.e2e.screenshots", "target/console-screenshots"));
-            page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(screenshots().resolve(name + ".png")).setFullPage(true));
         }
 
         /** axe-core with the WCAG 2.2 A and AA rules over the whole page; any violation fails. */
