@@ -159,7 +159,10 @@ class EmAlerts extends View {
     this.busy = alert.id;
     this.rowErrors = { ...this.rowErrors, [alert.id]: null };
     try {
-      const { data } = await write('POST', `/alerts/${encodeURIComponent(alert.id)}/${action}`);
+      // The alert as it is now, and its ETag when the API gives one, so the action names the state it was based on.
+      const path = `/alerts/${encodeURIComponent(alert.id)}`;
+      const { etag } = await get(path);
+      const { data } = await write('POST', `${path}/${action}`, etag ?? undefined);
       this.alerts = this.alerts.map((a) => (a.id === alert.id ? data : a));
     } catch (error) {
       this.rowErrors = { ...this.rowErrors, [alert.id]: error };
