@@ -25,6 +25,8 @@ class NetworkPolicyTest {
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
     static final String INGRESS_CONTROLLER = "ns:ingress-nginx";
+    /** Where Prometheus runs: it scrapes every application's management port. */
+    static final String MONITORING = "ns:monitoring";
     static final String DNS = "ns:kube-system/k8s-app=kube-dns";
     static final String EXTERNAL_STORES = "ns:effortmap-data";
 
@@ -38,9 +40,11 @@ class NetworkPolicyTest {
         for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP"); // token validation (and metrics-service's own token)
         }
-        for (String svc : List.of("survey-service", "journey-service", "metrics-service", "console")) {
+        for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
+            edges.add("gateway -> " + svc + ":9000/TCP"); // their OpenAPI documents, on the management port
         }
+        edges.add("gateway -> console:8080/TCP"); // the console's pages and assets
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");
         edges.add("survey-service -> journey-service:8080/TCP");
@@ -68,9 +72,14 @@ class NetworkPolicyTest {
         for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP");
         }
-        for (String svc : List.of("survey-service", "journey-service", "metrics-service", "console")) {
-            edges.add("gateway -> " + svc + ":8080/TCP");
+        for (String app : Manifests.APPS) {
+            edges.add(MONITORING + " -> " + app + ":9000/TCP"); // Prometheus, management port only
         }
+        for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
+            edges.add("gateway -> " + svc + ":8080/TCP");
+            edges.add("gateway -> " + svc + ":9000/TCP");
+        }
+        edges.add("gateway -> console:8080/TCP"); // the console's pages and assets
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");
         edges.add("survey-service -> journey-service:8080/TCP");

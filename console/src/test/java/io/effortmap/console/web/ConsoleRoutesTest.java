@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -58,9 +60,14 @@ class ConsoleRoutesTest {
                 .body("clientId", equalTo("effortmap-web"));
     }
 
+    @TestHTTPResource(value = "/q", management = true)
+    URL management;
+
     @Test
-    void healthDependsOnNothingExternal() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", matchesPattern("UP"));
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        given().get(management + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "/health/ready").then().statusCode(200).body("status", matchesPattern("UP"));
+        given().get(management + "/metrics").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(404);
     }
 }

@@ -83,7 +83,7 @@ public final class Platform implements AutoCloseable {
                 services.add(launchService(module, false));
             }
             for (int i = 0; i < services.size(); i++) {
-                awaitService(services.get(i), spec(modules.get(i)).port());
+                awaitService(services.get(i), spec(modules.get(i)));
             }
         } catch (RuntimeException e) {
             close();
@@ -105,13 +105,13 @@ public final class Platform implements AutoCloseable {
 
     /** Starts a service stopped by {@link #stopService(String)} again, with the same settings, and waits until ready. */
     public void startService(String module) {
-        int port = spec(module).port();
+        ServiceSpec spec = spec(module);
         synchronized (this) {
             if (started.stream().anyMatch(p -> p.name().equals(module))) {
                 throw new LaunchException(module + " is already running");
             }
         }
-        awaitService(launchService(module, true), port);
+        awaitService(launchService(module, true), spec);
     }
 
     /** CPU time used so far per running component, in start order. */
@@ -148,16 +148,18 @@ public final class Platform implements AutoCloseable {
         return process;
     }
 
-    private record ServiceSpec(int port, Map<String, String> env) {
+    /** {@code managementPort}: health (what the launcher waits on), metrics and the service's OpenAPI document. */
+    private record ServiceSpec(int port, int managementPort, Map<String, String> env) {
     }
 
     private ServiceSpec spec(String module) {
+        Ports ports = config.ports();
         return switch (module) {
-            case "journey-service" -> new ServiceSpec(config.ports().journey(), journeyEnv());
-            case "survey-service" -> new ServiceSpec(config.ports().survey(), surveyEnv());
-            case "metrics-service" -> new ServiceSpec(config.ports().metrics(), metricsEnv());
-            case "console" -> new ServiceSpec(config.ports().console(), consoleEnv());
-            case "gateway" -> new ServiceSpec(config.ports().gateway(), gatewayEnv());
+            case "journey-service" -> new ServiceSpec(ports.journey(), ports.journeyManagement(), journeyEnv());
+            case "survey-service" -> new ServiceSpec(ports.survey(), ports.surveyManagement(), surveyEnv());
+            case "metrics-service" -> new ServiceSpec(ports.metrics(), ports.metricsManagement(), metricsEnv());
+            case "console" -> new ServiceSpec(ports.console(), ports.consoleManagement(), consoleEnv());
+            case "gateway" -> new ServiceSpec(ports.gateway(), ports.gatewayManagement(), gatewayEnv());
             default -> throw new IllegalArgumentException("No service named " + module);
         };
     }
@@ -167,9 +169,10 @@ public final class Platform implements AutoCloseable {
         return launch(module, serviceCommand(module), spec(module).env(), module, appendLog);
     }
 
-    private void awaitService(ManagedProcess service, int port) {
-        ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + port + "/q/health/ready"),
-                SERVICE_START), "http://localhost:" + port);
+    /** Readiness is on the management port; the API port serves only the API. */
+    private void awaitService(ManagedProcess service, ServiceSpec spec) {
+        ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + spec.managementPort()
+                + "/q/health/ready"), SERVICE_START), "http://localhost:" + spec.port());
     }
 
     private void ready(ManagedProcess process, Runnable await, String where) {
@@ -281,9 +284,10 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    private Map<String, String> common(int port) {
+    private Map<String, String> common(int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("OIDC_AUTH_SERVER_URL", config.issuer());
         env.put("JOURNEY_SERVICE_URL", "http://localhost:" + config.ports().journey());
         env.put("SURVEY_SERVICE_URL", "http://localhost:" + config.ports().survey());
@@ -292,13 +296,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> journeyEnv() {
-        Map<String, String> env = common(config.ports().journey());
+        Map<String, String> env = common(config.ports().journey(), config.ports().journeyManagement());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
         return env;
     }
 
     private Map<String, String> surveyEnv() {
-        Map<String, String> env = common(config.ports().survey());
+        Map<String, String> env = common(config.ports().survey(), config.ports().surveyManagement());
         String db = "localhost:" + config.ports().postgres() + "/effortmap_survey";
         env.put("DB_REACTIVE_URL", "postgresql://" + db);
         env.put("DB_JDBC_URL", "jdbc:postgresql://" + db);
@@ -308,7 +312,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> metricsEnv() {
-        Map<String, String> env = common(config.ports().metrics());
+        Map<String, String> env = common(config.ports().metrics(), config.ports().metricsManagement());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
         env.put("OIDC_CLIENT_SECRET", config.credentials().metricsClientSecret());
         // A local platform is for trying things out: webhooks may go to a receiver on this machine.
@@ -318,8 +322,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> gatewayEnv() {
-        Map<String, String> env = common(config.ports().gateway());
-        env.put("CONSOLE_URL", "http://localhost:" + config.ports().console());
+        Ports ports = config.ports();
+        Map<String, String> env = common(ports.gateway(), ports.gatewayManagement());
+        // Where the gateway reads the services' OpenAPI documents (merged /openapi, Swagger UI).
+        env.put("SURVEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.surveyManagement());
+        env.put("JOURNEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.journeyManagement());
+        env.put("METRICS_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.metricsManagement());
+        env.put("CONSOLE_URL", "http://localhost:" + ports.console());
         return env;
     }
 
@@ -327,6 +336,7 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> consoleEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", String.valueOf(config.ports().console()));
+        env.put("MANAGEMENT_PORT", String.valueOf(config.ports().consoleManagement()));
         env.put("OIDC_PUBLIC_ISSUER", config.issuer());
         return env;
     }

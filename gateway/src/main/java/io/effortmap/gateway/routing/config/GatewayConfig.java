@@ -49,6 +49,12 @@ public interface GatewayConfig {
         /** Base URL, e.g. {@code http://survey-service:8080}. */
         String url();
 
+        /**
+         * Base URL of the service's management interface, e.g. {@code http://survey-service:9000}: where the gateway
+         * reads its OpenAPI document ({@code /q/openapi}) for the merged public document and Swagger UI.
+         */
+        String managementUrl();
+
         /** Public path prefixes under {@code /api/v1/} served by this upstream. */
         List<String> prefixes();
 
