@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Forwards the browser console's pages and assets ({@code GET}/{@code HEAD} of every path that is not the API, the
- * merged OpenAPI document or the gateway's own {@code /q/} endpoints) to the console upstream, so the app and the
+ * merged OpenAPI document, the gateway's own {@code /q/} endpoints or a respondent's {@code /s/} page) to the console
+ * upstream, so the app and the
  * API share one origin and the app needs no CORS. No token is needed: the app's files are public, its data is not.
  */
 @ApplicationScoped
@@ -60,9 +61,11 @@ public class ConsoleRoute {
         }
     }
 
+    /** Not the API, not the gateway's own documents, not the respondents' survey pages ({@code /s/{token}}). */
     static boolean isConsolePath(String path) {
         return path != null && !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/q/")
-                && !path.equals("/q") && !path.equals("/openapi") && !path.startsWith("/openapi/");
+                && !path.equals("/q") && !path.equals("/openapi") && !path.startsWith("/openapi/")
+                && !path.startsWith("/s/");
     }
 
     private void console(RoutingContext ctx) {

@@ -38,10 +38,13 @@ class ConsoleRouteTest {
     }
 
     @Test
-    void apiPathsStayWithTheApiEvenWhenUnknown() {
+    void apiGatewayAndRespondentPathsNeverReachTheConsole() {
         given().get("/api/v1/nothing-here").then().statusCode(404).body(not(startsWith("console")));
         given().get("/api/v2/journeys").then().body(not(startsWith("console")));
-        given().get("/q/health/live").then().statusCode(200).body(not(startsWith("console")));
+        given().get("/q/swagger-ui/").then().body(not(startsWith("console")));
+        given().get("/openapi/survey").then().body(not(startsWith("console")));
+        // A respondent's survey page is not the console's, whoever serves it.
+        given().get("/s/abcdefghijklmnopqrstuvwxyz012345").then().body(not(startsWith("console")));
     }
 
     @Test
