@@ -60,14 +60,20 @@ class ConsoleRoutesTest {
                 .body("clientId", equalTo("effortmap-web"));
     }
 
-    @TestHTTPResource(value = "/q", management = true)
-    URL management;
+    @TestHTTPResource(value = "health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
-        given().get(management + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get(management + "/health/ready").then().statusCode(200).body("status", matchesPattern("UP"));
-        given().get(management + "/metrics").then().statusCode(200);
+        given().get(live).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ready).then().statusCode(200).body("status", matchesPattern("UP"));
+        given().get(metrics).then().statusCode(200);
         given().get("/q/health/live").then().statusCode(404);
     }
 }
