@@ -116,9 +116,24 @@ export function create(path, body, { idempotencyKey = newIdempotencyKey(), ifMat
   return send('POST', path, { body, idempotencyKey, ifMatch, query });
 }
 
-/** Changes of an existing resource: PUT/PATCH/DELETE/POST actions with If-Match of the version last read. */
+/**
+ * Changes of an existing resource: PUT/PATCH/DELETE/POST actions with If-Match of the version last read. A write
+ * without a version is a bug here, never a request: the API answers it 428.
+ */
 export function write(method, path, ifMatch, body, query) {
+  if (!ifMatch) {
+    return Promise.reject(new ApiError(428, { title: 'Version missing',
+      detail: 'The console did not know which version this change is based on. Reload the page and try again.' }));
+  }
   return send(method, path, { body, ifMatch, query });
+}
+
+/**
+ * The few POST actions the API keeps unversioned because repeating them changes nothing more (acknowledge and
+ * resolve an alert, replay a webhook delivery): no If-Match, no Idempotency-Key.
+ */
+export function action(path) {
+  return send('POST', path, {});
 }
 
 /** Reads every page of a keyset-paged list (after/limit), up to a limit of items. */

@@ -19,20 +19,35 @@ function chart(element, option, description) {
   return instance;
 }
 
-/** Values per period with the 95% interval as a band and the target as a line; gaps where a period has no answers. */
-export function seriesChart(element, { periods, values, lows, highs, target, unit, description }) {
+/** Axis bounds on a round step (so every label is a round number), never beyond the scale's own bounds. */
+function niceAxis(low, high, bounds) {
+  const span = Math.max(high - low, 1e-9);
+  const step = [0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50].find((s) => span / s <= 6) ?? 100;
+  let min = Math.floor(low / step) * step;
+  let max = Math.ceil(high / step) * step;
+  if (min === max) { min -= step; max += step; }
+  if (bounds) {
+    min = Math.max(min, bounds[0]);
+    max = Math.min(max, bounds[1]);
+  }
+  return { min: Number(min.toFixed(4)), max: Number(max.toFixed(4)), interval: step };
+}
+
+/**
+ * Values per period with the 95% interval as a band and the target as a dashed line; gaps where a period has no
+ * answers. `bounds` keeps the axis inside the scale (an interval of a tiny sample can reach far beyond it).
+ */
+export function seriesChart(element, { periods, labels, values, lows, highs, target, unit, digits, bounds, description }) {
   const highMinusLow = highs.map((h, i) => (h === null || lows[i] === null ? '-' : h - lows[i]));
   // The axis spans values, intervals and the target, so the target line is always in view.
   const known = [...values, ...lows, ...highs, target].filter((v) => typeof v === 'number');
-  const low = Math.min(...known);
-  const high = Math.max(...known);
-  const pad = (high - low) * 0.08 || 1;
+  const axis = niceAxis(Math.min(...known), Math.max(...known), bounds);
+  const format = (v) => `${Number(v).toFixed(digits ?? 2)}${unit}`;
   return chart(element, {
-    grid: { left: 48, right: 24, top: 24, bottom: 36 },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${v.toFixed(2)}${unit}` : v) },
-    xAxis: { type: 'category', data: periods, axisLabel: { color: INK } },
-    yAxis: { type: 'value', min: Math.floor((low - pad) * 10) / 10, max: Math.ceil((high + pad) * 10) / 10,
-      axisLabel: { color: INK, formatter: `{value}${unit}` } },
+    grid: { left: 56, right: 24, top: 28, bottom: 36 },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? format(v) : v) },
+    xAxis: { type: 'category', data: labels ?? periods, axisLabel: { color: INK } },
+    yAxis: { type: 'value', ...axis, axisLabel: { color: INK, formatter: `{value}${unit}` } },
     series: [
       { name: '95% interval low', type: 'line', data: lows.map((v) => (v === null ? '-' : v)), stack: 'ci', lineStyle: { opacity: 0 },
         symbol: 'none', tooltip: { show: false } },
@@ -41,7 +56,7 @@ export function seriesChart(element, { periods, values, lows, highs, target, uni
       { name: 'Value', type: 'line', data: values.map((v) => (v === null ? '-' : v)), color: BLUE, symbolSize: 6,
         connectNulls: false,
         markLine: target === null ? undefined : { symbol: 'none', lineStyle: { color: TARGET, type: 'dashed' },
-          label: { formatter: `target ${target}${unit}`, color: TARGET }, data: [{ yAxis: target }] } },
+          label: { formatter: `target ${format(target)}`, color: TARGET, position: 'insideEndTop' }, data: [{ yAxis: target }] } },
     ],
   }, description);
 }

@@ -1,10 +1,16 @@
-// Every number the console shows goes through this module, so the API's number convention lives in one place.
+// Every number the console shows or sends goes through this module, so the API's number convention lives in one
+// place.
 //
-// Today's API: a figure's `mean` is on its own scale (CES 1–7 agreement or 1–5 effort, CSAT 1–5/1–7), NPS is in
-// points (−100..100), and proportions (CES easy share, CSAT top-two-box, alert thresholds and CSAT targets) are
-// percent 0–100. The API is moving to fractions in [0, 1] for every proportion (fields ending in Share or Rate):
-// when it does, flip SHARES_ARE_FRACTIONS and nothing else.
+// Two conventions exist. Both keep CES and CSAT means on their own scale (CES 1–7 agreement or 1–5 effort, CSAT 1–5
+// or 1–7) and NPS in points (−100..100). They differ in proportions (CES easy share, CSAT satisfied share, the CSAT
+// target, CSAT alert thresholds and observed values):
+// - percent 0–100, the CSAT target under `targets.CSAT`, the CSAT headline named `topTwoBox` (the API before issue 12);
+// - fractions 0–1, the CSAT target under `targets.CSATShare`, the CSAT headline named `satisfiedShare` (issue 12,
+//   docs/api-conventions.md#numbers).
+// Moving from one to the other is this one line; the browser test compares what the console shows and sends with the
+// API's OpenAPI document and fails while it is wrong.
 export const SHARES_ARE_FRACTIONS = false;
+
 /** The platform's low-sample threshold (metrics-service LOW_SAMPLE_THRESHOLD); figures also carry lowSample. */
 export const LOW_SAMPLE = 30;
 
@@ -21,6 +27,18 @@ export function sharePercent(value) {
     return null;
   }
   return SHARES_ARE_FRACTIONS ? value * 100 : value;
+}
+
+/** A proportion computed here as a fraction, in the API's units (so it passes through sharePercent like the API's). */
+export function apiShare(fraction) {
+  return SHARES_ARE_FRACTIONS ? fraction : fraction * 100;
+}
+
+/** The name the API gives a scale's headline (CES easy share, CSAT satisfied share, NPS). */
+export function headlineName(scoring) {
+  if (scoring === 'NPS') return 'nps';
+  if (scoring.startsWith('CES')) return 'easyShare';
+  return SHARES_ARE_FRACTIONS ? 'satisfiedShare' : 'topTwoBox';
 }
 
 /** A proportion that the API already gives as a fraction (hotspot and funnel shares, rates). */
@@ -42,6 +60,11 @@ export function signed(value, digits = 1) {
     return '–';
   }
   return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${number(Math.abs(value), digits)}`;
+}
+
+/** "1 stage", "3 stages". */
+export function plural(n, one, many = `${one}s`) {
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 export function count(n) {
@@ -103,7 +126,12 @@ export function intervalText(p) {
   return `95% CI ${number(p.low, p.digits)} to ${number(p.high, p.digits)}${p.unit}`;
 }
 
-/** A target in display units (CSAT targets are proportions). */
+/** Where a metric's target lives in a touchpoint's `targets` (and the field an API problem names for it). */
+export function targetKey(metric) {
+  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? 'CSATShare' : metric;
+}
+
+/** A target in display units (CSAT targets are proportions), from a scorecard's `target` or a value of `targets`. */
 export function targetValue(metric, target) {
   if (target === null || target === undefined) {
     return null;
@@ -111,13 +139,72 @@ export function targetValue(metric, target) {
   return metric === 'CSAT' ? sharePercent(target) : target;
 }
 
-/** A target typed in display units, as the API takes it. */
-export function targetToApi(metric, value) {
-  if (value === null || value === undefined || value === '') {
-    return undefined;
+/** A touchpoint's target for a metric, in display units, or null. */
+export function targetOf(metric, targets) {
+  return targetValue(metric, targets?.[targetKey(metric)]);
+}
+
+/** The `targets` object the API takes, from values typed in display units by metric (empty ones left out). */
+export function targetsToApi(typed) {
+  const targets = {};
+  Object.entries(typed).forEach(([metric, value]) => {
+    if (value !== null && value !== undefined && value !== '') {
+      const n = Number(value);
+      targets[targetKey(metric)] = metric === 'CSAT' && SHARES_ARE_FRACTIONS ? n / 100 : n;
+    }
+  });
+  return targets;
+}
+
+/** What a metric's target and threshold are typed in, for labels. */
+export function targetUnitText(metric) {
+  return { CES: 'mean, 1–7', CSAT: '% satisfied, 0–100', NPS: '−100 to 100' }[metric];
+}
+
+/** An alert rule's threshold (or an alert's observed value) in display units: CSAT ones are proportions. */
+export function alertValue(metric, value) {
+  if (value === null || value === undefined) {
+    return null;
   }
-  const number = Number(value);
-  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? number / 100 : number;
+  return metric === 'CSAT' ? sharePercent(value) : value;
+}
+
+/** A threshold typed in display units, as the API takes it. */
+export function thresholdToApi(metric, typed) {
+  if (typed === null || typed === undefined || typed === '') {
+    return null;
+  }
+  const n = Number(typed);
+  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? n / 100 : n;
+}
+
+const SCORING_WORDS = { CES_AGREEMENT: 'agreement 1–7, higher is easier', CES_EFFORT: 'effort 1–5, lower is easier' };
+export function scoringText(scoring) {
+  return SCORING_WORDS[scoring] ?? scoring;
+}
+
+/** A number as typed (up to 2 decimals, no padding), for thresholds and targets in sentences. */
+export function plain(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) {
+    return '–';
+  }
+  const text = Math.abs(value).toLocaleString('en', { maximumFractionDigits: 2 });
+  return value < 0 && /[1-9]/.test(text) ? `−${text}` : text;
+}
+
+/** What an alert rule watches for, in words: "CES mean (agreement 1–7, higher is easier) below 6.5". */
+export function ruleConditionText(rule) {
+  if (rule.condition !== 'THRESHOLD') {
+    return `a significant drop of ${rule.metric} against the previous window`;
+  }
+  const what = { CES: 'CES mean', CSAT: 'CSAT (% satisfied)', NPS: 'NPS' }[rule.metric] ?? rule.metric;
+  const scale = rule.metric === 'CES' && rule.scoring ? ` (${scoringText(rule.scoring)})` : '';
+  return `${what}${scale} ${rule.operator?.toLowerCase()} ${plain(alertValue(rule.metric, rule.threshold))}${displayUnit(rule.metric).unit}`;
+}
+
+/** Digits and unit of a metric's headline in display units. */
+export function displayUnit(metric) {
+  return { digits: metric === 'CES' ? 2 : 0, unit: metric === 'CSAT' ? '%' : '' };
 }
 
 /** Width of the metric's range in display units, to judge how far a value is from its target. */
@@ -221,8 +308,31 @@ export function hotspotWhy(h) {
   }
   const side = h.scoring === 'CES_EFFORT' ? 'above' : 'below';
   const comparator = h.comparatorBasis === 'target' ? 'its CES target' : 'the journey’s CES mean';
-  const basis = h.detractorBasis === 'NPS' ? 'NPS detractors' : 'answers in the two hardest points';
+  const hard = h.detractorBasis === 'NPS' ? 'of its respondents are NPS detractors (0–6)'
+    : 'of its CES answers are in the two hardest points of the scale';
   return `CES ${number(h.mean, 2)} (95% CI ${number(h.meanCi95?.low, 2)} to ${number(h.meanCi95?.high, 2)}, n = ${count(h.n)}) `
     + `lies wholly ${side} ${comparator} ${number(h.comparator, 2)}; it carries ${number(fractionPercent(h.volumeShare), 0)}% of the `
-    + `journey's CES answers and ${number(fractionPercent(h.detractorShare), 0)}% ${basis}.`;
+    + `journey's CES answers, and ${number(fractionPercent(h.detractorShare), 0)}% ${hard}.`;
+}
+
+/** How the friction ranking works, in words (the API's `rule` says the same for machines). */
+export const HOTSPOT_RULE = 'A touchpoint ranks only with at least 30 CES answers and its whole 95% interval on the hard side of its '
+  + 'CES target (or, without a target, of the journey\'s CES mean on the same scale): a difference chance alone would rarely '
+  + 'produce. Ranked by friction score = how far on the hard side it is × its share of the journey\'s CES answers × the share '
+  + 'of its answers in the two hardest points (or of NPS detractors).';
+
+/** How early warning works, in words. */
+export const DROP_RULE = 'A significant drop: the mean is worse than in the period before (lower; higher on the 1–5 effort scale), '
+  + 'Welch\'s two-sided test gives p < 0.05, and both periods have at least 30 answers.';
+
+/** "23 Nov 2026 to 29 Nov 2026" */
+export function dateRange(from, to) {
+  return `${date(from)} to ${date(to)}`;
+}
+
+/** The ISO day before an ISO day (a comparison's previous period ends the day before the current one starts). */
+export function dayBefore(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

@@ -2,8 +2,8 @@
 // The metrics API gives channel and segment slices only as series; each point carries its exact histogram, so the
 // range's figure is exact: counts add. Intervals follow the platform's rules (metrics-service Statistics):
 // Student t for means, Wilson for proportions, adjusted Wald (Rocks 2016) for NPS. Results are in the API's own
-// units (percent for proportions today), so they pass through format.js like any API figure.
-import { LOW_SAMPLE, SHARES_ARE_FRACTIONS } from './format.js';
+// units (format.js's convention for proportions), so they pass through format.js like any API figure.
+import { LOW_SAMPLE, apiShare, headlineName } from './format.js';
 
 const Z95 = 1.959963984540054;
 
@@ -77,17 +77,13 @@ export function t975(df) {
   return quantiles.get(df);
 }
 
-function share(value) {
-  return SHARES_ARE_FRACTIONS ? value : value * 100;
-}
-
 function wilson(successes, n) {
   const p = successes / n;
   const z2 = Z95 * Z95;
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: share(centre - half), high: share(centre + half) };
+  return { low: apiShare(centre - half), high: apiShare(centre + half) };
 }
 
 function npsInterval(promoters, detractors, n) {
@@ -140,7 +136,7 @@ export function combine(scale, points) {
   } else {
     const easy = scale.scoring === 'CES_EFFORT' ? countBetween(histogram, min, min + 1)
       : scale.scoring === 'CES_AGREEMENT' ? countBetween(histogram, max - 2, max) : countBetween(histogram, max - 1, max);
-    figure.headline = { name: scale.scoring.startsWith('CES') ? 'easyShare' : 'topTwoBox', value: share(easy / n), ci95: wilson(easy, n) };
+    figure.headline = { name: headlineName(scale.scoring), value: apiShare(easy / n), ci95: wilson(easy, n) };
   }
   return figure;
 }

@@ -3,7 +3,7 @@ import { Router } from '@vaadin/router';
 import { View } from '../lib/base.js';
 import { create, etagOf, get, newIdempotencyKey, write } from '../lib/api.js';
 import { user } from '../lib/auth.js';
-import { CHANNELS, METRICS, channelLabel, date, dateTime, targetToApi, targetValue } from '../lib/format.js';
+import { CHANNELS, METRICS, channelLabel, date, dateTime, targetKey, targetOf, targetUnitText, targetsToApi } from '../lib/format.js';
 import { describeChanges } from '../lib/journey-changes.js';
 
 const STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'];
@@ -364,10 +364,10 @@ class EmJourneyEditor extends View {
         <label>Expected emotion <select name="expectedEmotion"><option value="">not set</option>
           ${EMOTIONS.map(([v, words]) => html`<option value=${v} ?selected=${tp?.expectedEmotion === v}>${v} ${words}</option>`)}</select></label>
         <fieldset><legend>Targets</legend>
-          ${METRICS.map((m) => html`<label>${m} ${m === 'CES' ? '(1–7)' : m === 'CSAT' ? '(% satisfied, 0–100)' : '(−100 to 100)'}
-            <input name="target-${m}" type="number" step="any" .value=${String(targetValue(m, tp?.targets?.[m]) ?? '')}
-              aria-invalid=${msg(`targets.${m}`) ? 'true' : 'false'} aria-describedby="target-${m}-error"></label>
-            <span id="target-${m}-error" class="field-error">${msg(`targets.${m}`)}</span>`)}
+          ${METRICS.map((m) => html`<label>${m} (${targetUnitText(m)})
+            <input name="target-${m}" type="number" step="any" .value=${String(targetOf(m, tp?.targets) ?? '')}
+              aria-invalid=${msg(`targets.${targetKey(m)}`) ? 'true' : 'false'} aria-describedby="target-${m}-error"></label>
+            <span id="target-${m}-error" class="field-error">${msg(`targets.${targetKey(m)}`)}</span>`)}
         </fieldset>
         <label>Pain points, one per line <textarea name="painPoints" rows="3" .value=${(tp?.painPoints ?? []).join('\n')}
           aria-invalid=${msg('painPoints') ? 'true' : 'false'}></textarea></label>
@@ -393,8 +393,7 @@ class EmJourneyEditor extends View {
   async submitTouchpoint(event) {
     event.preventDefault();
     const f = new FormData(event.target);
-    const targets = {};
-    METRICS.forEach((m) => { const v = targetToApi(m, f.get(`target-${m}`)); if (v !== undefined) targets[m] = v; });
+    const targets = targetsToApi(Object.fromEntries(METRICS.map((m) => [m, f.get(`target-${m}`)])));
     const emotion = f.get('expectedEmotion');
     const body = {
       name: f.get('name'), channel: f.get('channel'), ownerTeam: f.get('ownerTeam') || null,

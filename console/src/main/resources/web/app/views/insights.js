@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
-import { all, get, write } from '../lib/api.js';
-import { journeyList } from '../lib/data.js';
-import { PERIODS, count, dateTime, fractionPercent, hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent,
-  periodRange, primary, sharePercent, signed, valueText } from '../lib/format.js';
+import { action as post, all, get } from '../lib/api.js';
+import { journeyList, journey as readJourney, pooled, touchpointsOf } from '../lib/data.js';
+import { DROP_RULE, HOTSPOT_RULE, LOW_SAMPLE, PERIODS, alertValue, count, date, dateRange, dateTime, dayBefore, displayUnit,
+  fractionPercent, hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent, periodRange, primary, ruleConditionText,
+  signed, valueText } from '../lib/format.js';
 
 /** Journey chooser shared by the insight views; the choice is kept in the URL (?journey=). */
 async function journeysAndChoice(view) {
@@ -82,25 +83,26 @@ class EmHotspots extends View {
       ${this.journeys && !this.journeys.length ? html`<p class="muted">No journeys yet.</p>` : nothing}
       ${this.hotspots ? html`
         <section class="panel"><h2>Friction ranking</h2>
-          <p class="small">${this.hotspots.rule}</p>
+          <p class="small">${HOTSPOT_RULE}</p>
           ${this.hotspots.ranked.length ? html`<div class="table-wrap"><table class="data hotspots-table">
             <thead><tr><th scope="col">Rank</th><th scope="col">Touchpoint</th><th scope="col">Why it ranks</th><th scope="col">CES mean (95% CI)</th>
-              <th scope="col">n</th><th scope="col">Share of answers</th><th scope="col">Detractor share</th><th scope="col">Friction score</th></tr></thead>
+              <th scope="col">n</th><th scope="col">Share of the journey's answers</th><th scope="col">Hard answers or detractors</th><th scope="col">Friction score</th></tr></thead>
             <tbody>${this.hotspots.ranked.map((h) => html`<tr>
               <td>${h.rank}</td><th scope="row"><a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a>
                 <div class="small muted">${h.stageName}</div></th>
               <td>${hotspotWhy(h)}</td>
               <td>${this.mean(h)}</td><td>${count(h.n)}</td>
               <td>${percent(fractionPercent(h.volumeShare), 1)}</td>
-              <td>${percent(fractionPercent(h.detractorShare), 1)} <span class="small muted">(${h.detractorBasis})</span></td>
+              <td>${percent(fractionPercent(h.detractorShare), 1)} <span class="small muted">${h.detractorBasis === 'NPS' ? 'NPS detractors' : 'in the two hardest CES points'}</span></td>
               <td>${number(h.frictionScore, 4)}</td></tr>`)}</tbody></table></div>`
             : html`<p>No touchpoint is a statistically supported hotspot in this period.</p>`}
           ${this.hotspots.unranked.length ? html`<details><summary>${this.hotspots.unranked.length} touchpoints not ranked, and why</summary>
             <ul>${this.hotspots.unranked.map((h) => html`<li><a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a>:
               ${hotspotWhy(h)}${h.n ? html` (n = ${count(h.n)}${h.lowSample ? ', low sample' : ''})` : nothing}</li>`)}</ul></details>` : nothing}
         </section>
-        <section class="panel"><h2>Early warning: ${this.changes.currentFrom} – ${this.changes.currentTo} against ${this.changes.previousFrom} onwards</h2>
-          <p class="small">${this.changes.rule}</p>
+        <section class="panel"><h2>Early warning: ${dateRange(this.changes.currentFrom, this.changes.currentTo)}
+          against ${dateRange(this.changes.previousFrom, dayBefore(this.changes.currentFrom))}</h2>
+          <p class="small">${DROP_RULE}</p>
           ${drops.length ? html`<ul class="drops">${drops.map((d) => html`<li><span class="badge badge-drop">Significant drop</span>
             <a href="/journeys/${this.journeyId}/touchpoints/${d.touchpointId}?metric=${d.metric}">${d.name}</a> ${d.metric}:
             ${valueText(primary(d.metric, d.current))} (n = ${count(d.current.n)}) from ${valueText(primary(d.metric, d.previous))}
@@ -128,13 +130,15 @@ const STATES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
 
 /** View 4b: the alerts inbox, newest first, with acknowledge and resolve (analysts may do both). */
 class EmAlerts extends View {
-  static properties = { alerts: { state: true }, next: { state: true }, error: { state: true }, rowErrors: { state: true }, busy: { state: true } };
+  static properties = { alerts: { state: true }, next: { state: true }, error: { state: true }, rowErrors: { state: true }, busy: { state: true },
+    names: { state: true } };
 
   connectedCallback() {
     super.connectedCallback();
     this.titled('Alerts');
     this.state = STATES.includes(this.query.get('state')) ? this.query.get('state') : (this.query.get('state') === 'all' ? '' : 'OPEN');
     this.rowErrors = {};
+    this.names = new Map();
     this.load(true);
   }
 
@@ -148,6 +152,7 @@ class EmAlerts extends View {
       this.rules = rules;
       this.alerts = [...(reset ? [] : this.alerts ?? []), ...data.items];
       this.next = data.next;
+      await this.loadNames().catch(() => {});
       this.rendered('true');
     } catch (error) {
       this.error = error;
@@ -159,10 +164,8 @@ class EmAlerts extends View {
     this.busy = alert.id;
     this.rowErrors = { ...this.rowErrors, [alert.id]: null };
     try {
-      // The alert as it is now, and its ETag when the API gives one, so the action names the state it was based on.
-      const path = `/alerts/${encodeURIComponent(alert.id)}`;
-      const { etag } = await get(path);
-      const { data } = await write('POST', `${path}/${action}`, etag ?? undefined);
+      // Alerts carry no version: acknowledging or resolving twice changes nothing more, so the API takes no If-Match.
+      const { data } = await post(`/alerts/${encodeURIComponent(alert.id)}/${action}`);
       this.alerts = this.alerts.map((a) => (a.id === alert.id ? data : a));
     } catch (error) {
       this.rowErrors = { ...this.rowErrors, [alert.id]: error };
@@ -174,13 +177,43 @@ class EmAlerts extends View {
   observed(alert) {
     const o = alert.latest ?? alert.observed;
     if (!o || o.value === null || o.value === undefined) return html`<span class="muted">no figure</span>`;
-    const digits = alert.metric === 'CES' ? 2 : 0;
-    const unit = alert.metric === 'CSAT' ? '%' : '';
-    const scale = (v) => (alert.metric === 'CSAT' ? sharePercent(v) : v);
-    const p = { value: scale(o.value), low: scale(o.ci95Low ?? null), high: scale(o.ci95High ?? null), digits, unit };
-    return html`<strong>${valueText(p)}</strong> <span class="small">${intervalText(p)}</span>, n = ${count(o.n)}
-      <div class="small muted">${o.from} – ${o.to}${o.previousValue !== null && o.previousValue !== undefined
-        ? html`; before: ${valueText({ ...p, value: scale(o.previousValue) })} (n = ${count(o.previousN)}), ${pValueText(o.pValue)}` : nothing}</div>`;
+    const { digits, unit } = displayUnit(alert.metric);
+    const shown = (v) => alertValue(alert.metric, v ?? null);
+    const p = { value: shown(o.value), low: shown(o.ci95Low), high: shown(o.ci95High), digits, unit };
+    return html`${alert.latest ? 'Latest figure' : 'When it opened'}: <strong>${valueText(p)}</strong> <span class="small">${intervalText(p)}</span>,
+      n = ${count(o.n)}${o.n < LOW_SAMPLE ? html` <span class="low-sample" title=${lowSampleWords(o.n)}>Low sample</span>` : nothing}
+      <div class="small muted">${date(o.from)} to ${date(o.to)}${o.previousValue !== null && o.previousValue !== undefined
+        ? html`; the window before: ${valueText({ ...p, value: shown(o.previousValue) })} (n = ${count(o.previousN)}), Welch's test ${pValueText(o.pValue)}` : nothing}</div>`;
+  }
+
+  /** What the alert's rule watches, in words, linked to the map or drill-down. */
+  watched(rule) {
+    if (!rule) return 'a rule that no longer exists';
+    if (rule.scope === 'workspace') return 'the whole workspace';
+    if (rule.scope === 'journey') {
+      return html`journey <a href="/journeys/${rule.scopeId}">${this.names.get(rule.scopeId) ?? rule.scopeId}</a>`;
+    }
+    if (rule.scope === 'touchpoint') {
+      return html`touchpoint <a href="/journeys/${rule.journeyId}/touchpoints/${rule.scopeId}?metric=${rule.metric}">${this.names.get(rule.scopeId) ?? rule.scopeId}</a>
+        ${this.names.has(rule.journeyId) ? html`<span class="muted">(${this.names.get(rule.journeyId)})</span>` : nothing}`;
+    }
+    return html`survey <a href="/surveys/${rule.scopeId}">${this.names.get(rule.scopeId) ?? rule.scopeId}</a>`;
+  }
+
+  /** Names of what the shown alerts' rules watch (journeys, touchpoints, surveys); ids stay when a read fails. */
+  async loadNames() {
+    const rules = this.rules ?? [];
+    const journeyIds = new Set(rules.flatMap((r) => (r.scope === 'journey' ? [r.scopeId] : r.scope === 'touchpoint' ? [r.journeyId] : [])));
+    const names = new Map(this.names);
+    await pooled([...journeyIds].filter((id) => id && !names.has(id)), 4, async (id) => {
+      const { data } = await readJourney(id);
+      names.set(id, data.name);
+      touchpointsOf(data).forEach((tp) => names.set(tp.id, tp.name));
+    });
+    if (rules.some((r) => r.scope === 'survey')) {
+      (await all('/surveys', {}, 500).catch(() => [])).forEach((sv) => names.set(sv.id, sv.name));
+    }
+    this.names = names;
   }
 
   render() {
@@ -201,8 +234,8 @@ class EmAlerts extends View {
           const rule = byId.get(a.ruleId);
           return html`<li class="alert-item state-${a.state.toLowerCase()}">
             <div><h2 class="h3">${a.ruleName}</h2>
-              <p class="small"><span class="status">${a.state.toLowerCase()}</span> · ${a.metric} ${a.condition === 'THRESHOLD' && rule
-                ? `${rule.operator?.toLowerCase()} ${rule.threshold}` : a.condition.toLowerCase().replace('_', ' ')}
+              <p>${rule ? ruleConditionText(rule) : `${a.metric} ${a.condition.toLowerCase().replace('_', ' ')}`} on ${this.watched(rule)}</p>
+              <p class="small"><span class="status">${a.state.toLowerCase()}</span>
                 · opened ${dateTime(a.openedAt)}${a.acknowledgedBy ? ` · acknowledged by ${a.acknowledgedBy}` : ''}${a.resolvedBy ? ` · resolved by ${a.resolvedBy} ${dateTime(a.resolvedAt)}` : ''}</p>
               <p>${this.observed(a)}</p>
               <em-problem .error=${this.rowErrors[a.id]}></em-problem></div>

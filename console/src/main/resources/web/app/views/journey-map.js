@@ -3,8 +3,8 @@ import { View } from '../lib/base.js';
 import { get } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journey as readJourney, mainFigure, openAlerts, pooled } from '../lib/data.js';
-import { CHANNELS, METRICS, PERIODS, channelLabel, count, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, periodRange,
-  primary, scaleText, standing, targetValue, valueText } from '../lib/format.js';
+import { CHANNELS, METRICS, PERIODS, channelLabel, count, dateRange, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, pValueText, periodRange,
+  primary, scaleText, standing, targetKey, targetValue, valueText } from '../lib/format.js';
 import { combine, rangeFigure } from '../lib/stats.js';
 
 /** How often the map asks whether figures changed; new answers show within this plus the platform's ~0.5 s. */
@@ -236,15 +236,16 @@ class EmJourneyMap extends View {
       <div class="summary-item"><h2>${metricLabel(this.metric)}, whole journey</h2>
         <em-figure metric=${this.metric} .figure=${overall}></em-figure>
         <p class="small muted">${this.range.label}, all channels${slice ? html` (cards: <strong>${slice}</strong> only)` : nothing}</p></div>
-      <div class="summary-item"><h2>Friction hotspots</h2>
+      <div class="summary-item"><h2>Friction hotspots <span class="small muted">(CES${this.slice ? ', all channels' : ''})</span></h2>
         ${!this.hotspots ? html`<p class="muted">Loading…</p>` : ranked.length ? html`<ol class="compact">${ranked.slice(0, 3).map((h) => html`<li>
           <a href="/journeys/${this.journeyId}/touchpoints/${h.touchpointId}">${h.name}</a> <span class="small muted">${hotspotWhy(h)}</span></li>`)}</ol>`
           : html`<p class="muted">No touchpoint is a supported hotspot in this period.</p>`}</div>
       <div class="summary-item"><h2>Significant drops this week</h2>
         ${!this.changes ? html`<p class="muted">Loading…</p>` : drops.length ? html`<ul class="compact">${drops.map((d) => html`<li>
           <a href="/journeys/${this.journeyId}/touchpoints/${d.touchpointId}">${d.name}</a>
-          <span class="small">${number(d.meanChange, 2)} (mean change)</span></li>`)}</ul>`
-          : html`<p class="muted">None (week ${this.changes.currentFrom} against the week before).</p>`}</div>
+          <span class="small">${valueText(primary(this.metric, d.previous))} → ${valueText(primary(this.metric, d.current))}
+            (n = ${count(d.previous.n)} → ${count(d.current.n)}), Welch's test ${pValueText(d.welch?.pValue)}</span></li>`)}</ul>`
+          : html`<p class="muted">None: ${dateRange(this.changes.currentFrom, this.changes.currentTo)} against the week before${this.slice ? ', all channels' : ''}.</p>`}</div>
     </div>`;
   }
 
@@ -283,7 +284,7 @@ class EmJourneyMap extends View {
 
   card(tp, ranked) {
     const figure = this.figureFor(tp);
-    const target = tp.targets?.[this.metric] ?? null;
+    const target = tp.targets?.[targetKey(this.metric)] ?? null;
     const state = figure === undefined ? { level: 'empty', words: 'Loading…' } : standing(this.metric, figure, target);
     const p = primary(this.metric, figure);
     if (p.value === null) {

@@ -3,7 +3,7 @@ import { View } from '../lib/base.js';
 import { get } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journey as readJourney, journeyList, mainFigure, openAlerts, pooled } from '../lib/data.js';
-import { METRICS, periodRange } from '../lib/format.js';
+import { METRICS, periodRange, plural } from '../lib/format.js';
 
 /** View 1: every journey of the workspace with owner, status, last published version, headline figures and alerts. */
 class EmJourneys extends View {
@@ -76,7 +76,7 @@ class EmJourneys extends View {
           <th scope="col">Published version</th>${METRICS.map((m) => html`<th scope="col">${m}</th>`)}<th scope="col">Open alerts</th></tr></thead>
         <tbody>${this.rows.map((row) => html`<tr>
           <th scope="row"><a href="/journeys/${row.summary.id}">${row.summary.name}</a>
-            <div class="muted small">${row.summary.stageCount} stages · ${row.summary.touchpointCount} touchpoints</div></th>
+            <div class="muted small">${plural(row.summary.stageCount, 'stage')} · ${plural(row.summary.touchpointCount, 'touchpoint')}</div></th>
           <td>${row.summary.owner ?? html`<span class="muted">none</span>`}</td>
           <td><span class="status status-${row.summary.status.toLowerCase()}">${row.summary.status.toLowerCase()}</span></td>
           <td>${row.detail ? (row.detail.publishedVersion ? html`v${row.detail.publishedVersion}` : html`<span class="muted">never published</span>`) : '…'}</td>

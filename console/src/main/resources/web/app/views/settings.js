@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { Router } from '@vaadin/router';
 import { View } from '../lib/base.js';
-import { all, create, etagOf, get, write } from '../lib/api.js';
+import { action, all, create, etagOf, get, newIdempotencyKey, write } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journeyList, journey as readJourney, touchpointsOf } from '../lib/data.js';
-import { dateTime, SHARES_ARE_FRACTIONS } from '../lib/format.js';
+import { dateTime, ruleConditionText, thresholdToApi } from '../lib/format.js';
 
 const EVENT_TYPES = [
   ['alert.opened', 'An alert opens'], ['alert.resolved', 'An alert is resolved'],
@@ -19,17 +20,6 @@ function tabs(active) {
 
 function readOnlyNote() {
   return user()?.isAdmin ? nothing : html`<p class="note">You can read these settings; only admins of the workspace can change them.</p>`;
-}
-
-/** The threshold as the API reads it: CSAT thresholds are proportions (percent today). */
-function thresholdToApi(metric, value) {
-  if (value === '' || value === null) return null;
-  const n = Number(value);
-  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? n / 100 : n;
-}
-function thresholdShown(metric, value) {
-  if (value === null || value === undefined) return '';
-  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? value * 100 : value;
 }
 
 /** View 7a: alert rules: list, create, enable or disable, delete. */
@@ -82,9 +72,14 @@ class EmAlertRules extends View {
     if (d.condition === 'THRESHOLD') { body.operator = f.get('operator'); body.threshold = thresholdToApi(d.metric, f.get('threshold')); }
     this.formError = null;
     try {
-      const { data } = await create('/alerts/rules', body);
-      this.rules = [data, ...this.rules];
+      // One key per rule the user means to create: a resend after a lost answer cannot make a second rule.
+      this.ruleKey ??= newIdempotencyKey();
+      const { data } = await create('/alerts/rules', body, { idempotencyKey: this.ruleKey });
+      this.ruleKey = null;
+      this.rules = [data, ...this.rules.filter((r) => r.id !== data.id)];
       event.target.reset();
+      // reset() unchecks the radio buttons; draw the draft's choices again.
+      this.draft = { ...this.draft };
     } catch (error) {
       this.formError = error;
     }
@@ -117,9 +112,7 @@ class EmAlertRules extends View {
 
   describe(rule) {
     const scope = rule.scope === 'workspace' ? 'the whole workspace' : `${rule.scope} ${this.names?.get(rule.scopeId) ?? rule.scopeId}`;
-    const condition = rule.condition === 'THRESHOLD'
-      ? `${rule.metric}${rule.metric === 'CES' ? ` (${rule.scoring})` : ''} ${rule.operator?.toLowerCase()} ${thresholdShown(rule.metric, rule.threshold)}${rule.metric === 'CSAT' ? '%' : ''}`
-      : `a significant drop of ${rule.metric} against the previous window`;
+    const condition = ruleConditionText(rule);
     return `${condition} over the last ${rule.windowDays} days on ${scope}, once at least ${rule.minN} answers`;
   }
 
@@ -143,7 +136,7 @@ class EmAlertRules extends View {
         <form class="form" @submit=${(ev) => this.submit(ev)}>
           <em-problem .error=${e}></em-problem>
           <label>Name <input name="name" required maxlength="200" aria-invalid=${invalid('name')}></label>
-          <fieldset class="segmented"><legend>Metric</legend>${['CES', 'CSAT', 'NPS'].map((m) => html`<label><input type="radio" name="metric" .checked=${d.metric === m}
+          <fieldset class="segmented"><legend>Metric</legend>${['CES', 'CSAT', 'NPS'].map((m) => html`<label><input type="radio" name="metric" .checked=${live(d.metric === m)}
             @change=${() => { this.draft = { ...d, metric: m }; }}><span>${m}</span></label>`)}</fieldset>
           ${d.metric === 'CES' ? html`<label>Scale <select name="scoring"><option value="CES_AGREEMENT">Agreement 1–7 (higher is easier)</option>
             <option value="CES_EFFORT">Effort 1–5 (lower is easier)</option></select></label>` : nothing}
@@ -154,8 +147,8 @@ class EmAlertRules extends View {
           ${d.scope === 'touchpoint' ? html`<label>Touchpoint <select name="touchpointId" aria-invalid=${invalid('scopeId')}>${(this.touchpoints ?? []).map((tp) => html`<option value=${tp.id}>${tp.stageName} · ${tp.name}</option>`)}</select></label>` : nothing}
           ${d.scope === 'survey' ? html`<label>Survey <select name="surveyId" aria-invalid=${invalid('scopeId')}>${(this.surveys ?? []).map((s) => html`<option value=${s.id}>${s.name}</option>`)}</select></label>` : nothing}
           <fieldset><legend>Condition</legend>
-            <label class="check"><input type="radio" name="condition" .checked=${d.condition === 'THRESHOLD'} @change=${() => { this.draft = { ...d, condition: 'THRESHOLD' }; }}> Crosses a threshold</label>
-            <label class="check"><input type="radio" name="condition" .checked=${d.condition === 'SIGNIFICANT_DROP'} @change=${() => { this.draft = { ...d, condition: 'SIGNIFICANT_DROP' }; }}> Drops significantly against the previous window (Welch's t-test, p &lt; 0.05)</label>
+            <label class="check"><input type="radio" name="condition" .checked=${live(d.condition === 'THRESHOLD')} @change=${() => { this.draft = { ...d, condition: 'THRESHOLD' }; }}> Crosses a threshold</label>
+            <label class="check"><input type="radio" name="condition" .checked=${live(d.condition === 'SIGNIFICANT_DROP')} @change=${() => { this.draft = { ...d, condition: 'SIGNIFICANT_DROP' }; }}> Drops significantly against the previous window (Welch's t-test, p &lt; 0.05)</label>
           </fieldset>
           ${d.condition === 'THRESHOLD' ? html`<div class="row"><label>When the ${d.metric === 'CES' ? 'mean' : d.metric === 'CSAT' ? '% satisfied' : 'NPS'} is <select name="operator"><option value="BELOW">below</option><option value="ABOVE">above</option></select></label>
             <label>Threshold <input name="threshold" type="number" step="any" required aria-invalid=${invalid('threshold')} aria-describedby="threshold-error"></label></div>
@@ -194,7 +187,10 @@ class EmWebhooks extends View {
     const f = new FormData(event.target);
     this.formError = null;
     try {
-      const { data } = await create('/webhooks', { url: f.get('url'), description: f.get('description') || null, eventTypes: f.getAll('eventTypes') });
+      this.hookKey ??= newIdempotencyKey();
+      const { data } = await create('/webhooks', { url: f.get('url'), description: f.get('description') || null, eventTypes: f.getAll('eventTypes') },
+        { idempotencyKey: this.hookKey });
+      this.hookKey = null;
       this.secret = { id: data.id, url: data.url, secret: data.secret };
       const { secret, ...shown } = data;
       this.hooks = [{ ...shown, paused: false }, ...this.hooks];
@@ -304,7 +300,7 @@ class EmWebhook extends View {
   async replay(delivery) {
     this.rowErrors = { ...this.rowErrors, [delivery.id]: null };
     try {
-      await create(`/webhooks/${this.hookId}/deliveries/${encodeURIComponent(delivery.id)}/replay`, undefined);
+      await action(`/webhooks/${this.hookId}/deliveries/${encodeURIComponent(delivery.id)}/replay`);
       await this.loadDeliveries(true);
     } catch (error) {
       this.rowErrors = { ...this.rowErrors, [delivery.id]: error };

@@ -198,7 +198,9 @@ class EmSurvey extends View {
     try {
       const body = { surveyId: this.survey.id, customerId: f.get('customerId') };
       if (f.get('expiresInDays')) body.expiresInDays = Number(f.get('expiresInDays'));
-      const { data } = await create('/invitations', body);
+      this.inviteKey ??= newIdempotencyKey();
+      const { data } = await create('/invitations', body, { idempotencyKey: this.inviteKey });
+      this.inviteKey = null;
       this.invitations = [data, ...this.invitations];
       event.target.reset();
     } catch (error) {
@@ -236,13 +238,19 @@ class EmSurvey extends View {
         <section class="panel"><h2>Preview</h2><p class="small muted">What a respondent sees${s.companyName ? ` (from ${s.companyName})` : ''}. Answers here are not sent.</p>
           <form class="preview" aria-label="Survey preview" @submit=${(ev) => ev.preventDefault()}>${s.questions.map((q) => this.previewQuestion(q))}</form></section>
         <section class="panel"><h2>Invitations</h2>
-          ${s.status !== 'ACTIVE' ? html`<p class="muted">Invitations can be sent once the survey is active.</p>` : !admin ? html`<p class="muted">Only admins create invitations.</p>` : html`
+          ${s.status === 'CLOSED' ? html`<p class="muted">This survey is closed: it takes no new answers, so it sends no new invitations.</p>`
+            : s.status !== 'ACTIVE' ? html`<p class="muted">Invitations can be sent once the survey is active.</p>` : !admin ? html`<p class="muted">Only admins create invitations.</p>` : html`
             <form class="form" @submit=${(ev) => this.invite(ev)}>
               <em-problem .error=${e}></em-problem>
               <label>Customer id <input name="customerId" required maxlength="200" aria-invalid=${e?.fieldMessage?.('customerId') ? 'true' : 'false'}></label>
               <label>Expires in days (optional) <input name="expiresInDays" type="number" min="1"></label>
               <button type="submit">Create invitation</button></form>`}
           ${this.invitations.length ? html`<ul class="invitations">${this.invitations.map((inv) => {
+            if (!inv.link && !inv.token) {
+              // A create the API had already done (a resent request): the token is shown once, and that was before.
+              return html`<li><p>For <strong>${inv.customerId}</strong>: this invitation already existed, and its link was shown
+                when it was created. Create another one to get a new link.</p></li>`;
+            }
             const link = inv.link ?? `${location.origin}/api/v1/public/surveys/${inv.token}`;
             return html`<li><p>For <strong>${inv.customerId}</strong>, expires ${dateTime(inv.expiresAt)}</p>
               <p><input class="link" readonly .value=${link} aria-label="Invitation link for ${inv.customerId}">
@@ -272,7 +280,8 @@ customElements.define('em-survey', EmSurvey);
 
 /** View 6d: the responses explorer with the API's filters, pages, and a CSV export of the same filter. */
 class EmResponses extends View {
-  static properties = { items: { state: true }, next: { state: true }, error: { state: true }, surveys: { state: true }, exporting: { state: true } };
+  static properties = { items: { state: true }, next: { state: true }, error: { state: true }, surveys: { state: true }, exporting: { state: true },
+    names: { state: true } };
 
   connectedCallback() {
     super.connectedCallback();
@@ -280,8 +289,31 @@ class EmResponses extends View {
     const q = this.query;
     this.filter = Object.fromEntries(['surveyId', 'touchpointId', 'from', 'to', 'questionKey', 'minScore', 'maxScore', 'hasComment', 'segment']
       .map((k) => [k, q.get(k) ?? '']));
+    // Names for the filters and the table; the list itself does not wait for them.
     all('/surveys', {}, 500).then((s) => { this.surveys = s; }).catch(() => { this.surveys = []; });
+    touchpointNames().then((names) => { this.names = names; }).catch(() => { this.names = new Map(); });
     this.load(true);
+  }
+
+  /** Touchpoints grouped by journey, for the touchpoint filter. */
+  touchpointOptions() {
+    const byJourney = new Map();
+    (this.names ?? new Map()).forEach((where, id) => {
+      byJourney.set(where.journey, [...(byJourney.get(where.journey) ?? []), { id, name: where.name }]);
+    });
+    const f = this.filter;
+    return html`<option value="">All touchpoints</option>
+      ${[...byJourney.entries()].map(([journey, tps]) => html`<optgroup label=${journey}>
+        ${tps.map((tp) => html`<option value=${tp.id} ?selected=${tp.id === f.touchpointId}>${tp.name}</option>`)}</optgroup>`)}
+      ${f.touchpointId && this.names && !this.names.has(f.touchpointId) ? html`<option value=${f.touchpointId} selected>${f.touchpointId}</option>` : nothing}`;
+  }
+
+  /** Question keys the workspace's surveys ask (scored ones), for the score filter. */
+  questionKeys() {
+    const keys = new Map();
+    (this.surveys ?? []).forEach((sv) => sv.questions.filter((qn) => qn.kind !== 'COMMENT').forEach((qn) => keys.set(qn.key, qn.kind)));
+    if (this.filter.questionKey && !keys.has(this.filter.questionKey)) keys.set(this.filter.questionKey, '');
+    return [...keys.entries()].sort();
   }
 
   query_() {
@@ -308,6 +340,7 @@ class EmResponses extends View {
     const f = new FormData(event.target);
     this.filter = Object.fromEntries(Object.keys(this.filter).map((k) => [k, String(f.get(k) ?? '').trim()]));
     this.setQuery(this.filter);
+    this.removeAttribute('data-rendered');
     this.load(true);
   }
 
@@ -338,26 +371,30 @@ class EmResponses extends View {
       <form class="filters" @submit=${(ev) => this.apply(ev)} aria-label="Filter responses">
         <label>Survey <select name="surveyId" aria-invalid=${invalid('surveyId')}><option value="">All surveys</option>
           ${(this.surveys ?? []).map((s) => html`<option value=${s.id} ?selected=${s.id === f.surveyId}>${s.name}</option>`)}</select></label>
-        <label>Touchpoint id <input name="touchpointId" .value=${f.touchpointId} aria-invalid=${invalid('touchpointId')}></label>
-        <label>From <input type="date" name="from" .value=${f.from} aria-invalid=${invalid('from')}></label>
-        <label>To <input type="date" name="to" .value=${f.to} aria-invalid=${invalid('to')}></label>
-        <label>Question key <input name="questionKey" .value=${f.questionKey} placeholder="e.g. ces" aria-invalid=${invalid('questionKey')}></label>
-        <label>Score from <input type="number" name="minScore" .value=${f.minScore} aria-invalid=${invalid('minScore')}></label>
-        <label>to <input type="number" name="maxScore" .value=${f.maxScore} aria-invalid=${invalid('maxScore')}></label>
+        <label>Touchpoint <select name="touchpointId" aria-invalid=${invalid('touchpointId')}>${this.touchpointOptions()}</select></label>
+        <label>Answered from <input type="date" name="from" .value=${f.from} aria-invalid=${invalid('from')}></label>
+        <label>Answered until <input type="date" name="to" .value=${f.to} aria-invalid=${invalid('to')}></label>
+        <fieldset class="score-range"><legend>Score</legend>
+          <label>Question <select name="questionKey" aria-invalid=${invalid('questionKey')}><option value="">Any (no score filter)</option>
+            ${this.questionKeys().map(([key, kind]) => html`<option value=${key} ?selected=${key === f.questionKey}>${key}${kind && kind.toLowerCase() !== key ? ` (${kind})` : ''}</option>`)}</select></label>
+          <label>From <input type="number" name="minScore" min="0" max="10" .value=${f.minScore} aria-invalid=${invalid('minScore')}></label>
+          <label>To <input type="number" name="maxScore" min="0" max="10" .value=${f.maxScore} aria-invalid=${invalid('maxScore')}></label>
+        </fieldset>
         <label>Comments <select name="hasComment"><option value="" ?selected=${!f.hasComment}>With or without</option>
           <option value="true" ?selected=${f.hasComment === 'true'}>With a comment</option><option value="false" ?selected=${f.hasComment === 'false'}>Without</option></select></label>
         <label>Segment <input name="segment" .value=${f.segment} placeholder="region:EU" aria-invalid=${invalid('segment')}></label>
         <div class="actions"><button type="submit">Apply filters</button>
           <button type="button" class="secondary" ?disabled=${this.exporting} @click=${() => this.exportCsv()}>${this.exporting ? 'Exporting…' : 'Export CSV'}</button></div>
-        <p class="small muted">Score filters need a question key. The export has every response that matches, not only this page.</p>
+        <p class="small muted">A score range applies to the chosen question. The export has every response that matches, not only this page.</p>
       </form>
       <em-problem .error=${e}></em-problem>
       ${!this.items ? html`<p aria-busy="true">Loading…</p>` : !this.items.length ? html`<p class="empty">No responses match.</p>` : html`
       <div class="table-wrap"><table class="data responses-table"><thead><tr><th scope="col">When</th><th scope="col">Customer</th><th scope="col">Channel</th>
-        <th scope="col">Answers</th><th scope="col">Segments</th></tr></thead>
+        <th scope="col">Answers</th><th scope="col">Segments</th><th scope="col">Touchpoint</th></tr></thead>
         <tbody>${this.items.map((r) => html`<tr><td>${dateTime(r.occurredAt)}</td><td>${r.customerId}</td><td>${channelLabel(r.channel)}</td>
           <td>${r.answers.map((a) => html`<div>${a.questionKey}: ${a.score ?? ''}${a.scaleMax ? html`<span class="muted">/${a.scaleMax}</span>` : nothing}${a.text ? html` “${a.text}”` : nothing}</div>`)}</td>
-          <td>${Object.entries(r.segments ?? {}).map(([k, v]) => `${k}:${v}`).join(', ')}</td></tr>`)}</tbody></table></div>
+          <td>${Object.entries(r.segments ?? {}).map(([k, v]) => `${k}:${v}`).join(', ')}</td>
+          <td>${this.names?.get(r.touchpointId)?.name ?? html`<span class="muted small">${r.touchpointId}</span>`}</td></tr>`)}</tbody></table></div>
       <p class="small muted">${count(this.items.length)} shown${this.next ? '' : ', all that match'}.</p>
       ${this.next ? html`<button type="button" class="secondary" @click=${() => this.load(false)}>More responses</button>` : nothing}`}
     </section>`;

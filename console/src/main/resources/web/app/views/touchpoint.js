@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
 import { all, get } from '../lib/api.js';
 import { journey as readJourney, mainFigure } from '../lib/data.js';
-import { LOW_SAMPLE, METRICS, PERIODS, channelLabel, count, date, intervalText, lowSampleWords, metricLabel, number, pValueText,
+import { LOW_SAMPLE, METRICS, PERIODS, channelLabel, count, date, dateRange, dayBefore, displayUnit, intervalText, lowSampleWords, metricLabel, number, pValueText,
   periodRange, primary, scaleText, signed, standing, targetValue, valueText } from '../lib/format.js';
 
 const GRANULARITIES = [{ key: 'day', label: 'Day' }, { key: 'week', label: 'Week' }, { key: 'month', label: 'Month' }];
@@ -137,10 +137,13 @@ class EmTouchpoint extends View {
         const points = main.points.map((pt) => ({ ...pt, scoring: main.scoring, scaleMin: main.scaleMin, scaleMax: main.scaleMax }));
         const shown = points.map((pt) => primary(this.metric, pt));
         const target = targetValue(this.metric, this.figures.target ?? null);
+        const { digits, unit } = displayUnit(this.metric);
+        const bounds = this.metric === 'CES' ? [main.scaleMin, main.scaleMax] : this.metric === 'NPS' ? [-100, 100] : [0, 100];
         charts.seriesChart(seriesEl, {
-          periods: points.map((pt) => pt.period), values: shown.map((s) => s.value), lows: shown.map((s) => s.low),
-          highs: shown.map((s) => s.high), target, unit: shown[0]?.unit ?? '',
-          description: `${metricLabel(this.metric)} per ${this.granularity} with its 95% interval${target !== null ? ` and the target ${target}` : ''}; the table below lists every value.`,
+          periods: points.map((pt) => pt.period), labels: points.map((pt) => periodLabel(pt.period, this.granularity)),
+          values: shown.map((s) => s.value), lows: shown.map((s) => s.low), highs: shown.map((s) => s.high),
+          target, unit, digits, bounds,
+          description: `${metricLabel(this.metric)} per ${this.granularity} with its 95% interval${target !== null ? ` and the target ${number(target, digits)}${unit}` : ''}; the table below lists every value.`,
         });
       }
       if (figure?.histogram) {
@@ -197,6 +200,7 @@ class EmTouchpoint extends View {
       <div class="panels">
         <section class="panel"><h2>${metricLabel(this.metric)} per ${this.granularity}</h2>
           <div id="series-chart" class="chart" role="figure" aria-label="Time series chart"></div>
+          ${this.chartLegend()}
           ${this.seriesTable()}</section>
         <section class="panel"><h2>Score distribution</h2>
           <div id="distribution-chart" class="chart small-chart" role="figure" aria-label="Score distribution chart"></div>
@@ -212,6 +216,16 @@ class EmTouchpoint extends View {
     </section>`;
   }
 
+  chartLegend() {
+    const target = targetValue(this.metric, this.figures?.target ?? null);
+    const { digits, unit } = displayUnit(this.metric);
+    return html`<ul class="chart-legend small" aria-label="How to read the chart">
+      <li><span class="key key-line" aria-hidden="true"></span>${this.metric} per ${this.granularity} (dots: periods with answers)</li>
+      <li><span class="key key-band" aria-hidden="true"></span>95% interval</li>
+      ${target !== null ? html`<li><span class="key key-target" aria-hidden="true"></span>target ${number(target, digits)}${unit}</li>` : nothing}
+    </ul>`;
+  }
+
   seriesTable() {
     const main = this.mainSeries();
     if (!main) return html`<p class="muted">No answers in this period.</p>`;
@@ -219,7 +233,7 @@ class EmTouchpoint extends View {
       <thead><tr><th scope="col">Period from</th><th scope="col">Value</th><th scope="col">95% interval</th><th scope="col">n</th></tr></thead>
       <tbody>${main.points.map((pt) => {
         const s = primary(this.metric, { ...pt, scoring: main.scoring, scaleMin: main.scaleMin, scaleMax: main.scaleMax });
-        return html`<tr><td>${pt.period}</td><td>${valueText(s)}${pt.lowSample && pt.n ? html` <span class="low-sample">Low sample</span>` : nothing}</td>
+        return html`<tr><td>${periodLabel(pt.period, this.granularity, true)}</td><td>${valueText(s)}${pt.lowSample && pt.n ? html` <span class="low-sample">Low sample</span>` : nothing}</td>
           <td>${pt.n ? intervalText(s) : '–'}</td><td>${count(pt.n)}</td></tr>`;
       })}</tbody></table></div></details>`;
   }
@@ -231,12 +245,12 @@ class EmTouchpoint extends View {
         <option value="week" ?selected=${this.changePeriod === 'week'}>week</option>
         <option value="month" ?selected=${this.changePeriod === 'month'}>month</option></select></h2>
       ${!c ? html`<p class="muted">Loading…</p>` : c.error ? html`<em-problem .error=${c.error}></em-problem>`
-        : !c.changes.length ? html`<p class="muted">No answers in ${c.previousFrom} – ${c.currentTo}.</p>`
+        : !c.changes.length ? html`<p class="muted">No answers from ${date(c.previousFrom)} to ${date(c.currentTo)}.</p>`
         : c.changes.map((ch) => {
           const cur = primary(this.metric, ch.current);
           const prev = primary(this.metric, ch.previous);
-          return html`<p>${date(c.currentFrom)} to ${date(c.currentTo)}: <strong>${valueText(cur)}</strong> (n = ${count(ch.current.n)})
-            against ${valueText(prev)} (n = ${count(ch.previous.n)}) from ${date(c.previousFrom)}.</p>
+          return html`<p>${dateRange(c.currentFrom, c.currentTo)}: <strong>${valueText(cur)}</strong> <span class="small">${intervalText(cur)}</span>, n = ${count(ch.current.n)}</p>
+            <p>${dateRange(c.previousFrom, dayBefore(c.currentFrom))}: <strong>${valueText(prev)}</strong> <span class="small">${intervalText(prev)}</span>, n = ${count(ch.previous.n)}</p>
             ${ch.current.lowSample || ch.previous.lowSample ? html`<p class="low-sample-note"><span class="low-sample">Low sample</span>
               ${lowSampleWords(Math.min(ch.current.n, ch.previous.n))} No drop is flagged below ${LOW_SAMPLE} answers in either period.</p>` : nothing}
             <p>Mean change ${signed(ch.meanChange, 2)} on ${ch.scaleMin}–${ch.scaleMax}; Welch's t-test: ${ch.welch ? html`t = ${number(ch.welch.t, 2)}, ${pValueText(ch.welch.pValue)}` : pValueText(null)}.</p>
@@ -252,7 +266,7 @@ class EmTouchpoint extends View {
         <thead><tr><th scope="col">Pair</th><th scope="col">Scales</th><th scope="col">n</th><th scope="col">Pearson r (95% CI)</th><th scope="col">Spearman ρ (95% CI)</th></tr></thead>
         <tbody>${this.correlations.flatMap(({ pair, data, error }) => (error ? [html`<tr><td>${pair.label}</td><td colspan="4"><em-problem .error=${error}></em-problem></td></tr>`]
           : !data.results.length ? [html`<tr><td>${pair.label}</td><td colspan="4" class="muted">No paired answers</td></tr>`]
-          : data.results.map((r) => html`<tr><td>${pair.label}</td><td>CES ${r.cesScaleMin}–${r.cesScaleMax} · ${r.otherScale}</td>
+          : data.results.map((r) => html`<tr><td>${pair.label}</td><td>CES ${r.cesScaleMin}–${r.cesScaleMax} · ${String(r.otherScale).replace(':', ' ').replace('-', '–')}</td>
             <td>${count(r.n)}${r.lowSample ? html` <span class="low-sample">Low sample</span>` : nothing}</td>
             <td>${corr(r.pearson, r.pearsonCi95)}</td><td>${corr(r.spearman, r.spearmanCi95)}</td></tr>`)))}</tbody></table></div>`}
     </section>`;
@@ -286,6 +300,15 @@ class EmTouchpoint extends View {
         : html`<p class="muted">No opportunities recorded.</p>`}
     </section>`;
   }
+}
+
+/** A period's start as a label: "31 Aug" per day or week ("31 Aug 2026" in full), "Aug 2026" per month. */
+function periodLabel(iso, granularity, full = false) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (granularity === 'month') {
+    return d.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(full ? { year: 'numeric' } : {}), timeZone: 'UTC' });
 }
 
 function corr(r, ci) {

@@ -101,22 +101,35 @@ public final class ConsoleBrowser implements BeforeAllCallback {
     }
 
     static Session session() {
+        ConsoleApiContract.document();
         return new Session(browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000)
                 .setBaseURL(RunningStack.config.consoleUrl())));
     }
 
-    /** One user's browser: a context and its page, with every console and page error kept. */
+    /**
+     * One user's browser: a context and its page, with every console and page error kept, and every API call the page
+     * makes checked against the OpenAPI document ({@link ConsoleApiContract}).
+     */
     static final class Session implements AutoCloseable {
 
         final BrowserContext context;
         final Page page;
         private final List<String> errors = new CopyOnWriteArrayList<>();
+        private final List<String> contractViolations = new CopyOnWriteArrayList<>();
+        private final List<String> apiCalls = new CopyOnWriteArrayList<>();
         private final List<Pattern> expected = new ArrayList<>();
 
         Session(BrowserContext context) {
             this.context = context;
             this.page = context.newPage();
             page.setDefaultTimeout(20_000);
+            String api = RunningStack.config.consoleUrl() + "/api/";
+            page.onRequest(request -> {
+                if (request.url().startsWith(api)) {
+                    apiCalls.add(request.method() + " " + request.url());
+                    contractViolations.addAll(ConsoleApiContract.violations(request.method(), request.url(), request.headers()));
+                }
+            });
             page.onConsoleMessage(message -> {
                 if (message.type().equals("error")) {
                     errors.add("console: " + message.text() + " at " + message.location());
@@ -160,6 +173,11 @@ public final class ConsoleBrowser implements BeforeAllCallback {
                     .collect(Collectors.joining("\n"))).isEmpty();
         }
 
+        /** The API calls the page made so far ("GET http://.../api/v1/..."). */
+        List<String> apiCalls() {
+            return List.copyOf(apiCalls);
+        }
+
         List<String> unexpectedErrors() {
             return errors.stream().filter(e -> expected.stream().noneMatch(p -> p.matcher(e).find())).toList();
         }
@@ -168,6 +186,7 @@ public final class ConsoleBrowser implements BeforeAllCallback {
         public void close() {
             try {
                 assertThat(unexpectedErrors()).as("browser console errors on %s", page.url()).isEmpty();
+                assertThat(contractViolations).as("API calls that break the OpenAPI contract").isEmpty();
             } finally {
                 context.close();
             }

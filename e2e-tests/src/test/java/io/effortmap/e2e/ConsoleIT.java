@@ -109,7 +109,34 @@ class ConsoleIT {
             assertThat(hotspot.textContent()).contains("Far below target");
             s.screenshot("02-journey-map");
             s.assertAccessible();
+
+            // CSAT: the headline is a proportion, shown in percent whichever unit the API gives it in.
+            boolean fractions = ConsoleApiContract.sharesAreFractions();
+            s.page.locator("em-journey-map fieldset.segmented label").filter(new Locator.FilterOptions().setHasText("CSAT")).click();
+            s.awaitView("em-journey-map");
+            assertThat(s.page.url()).endsWith("?metric=CSAT");
+            int csat = 0;
+            for (Map<String, Object> tp : cards) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> figures = (List<Map<String, Object>>) ((Map<String, Object>) tp.get("metrics")).get("CSAT");
+                if (figures.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> figure = figures.stream().max(java.util.Comparator.comparingLong(f -> ((Number) f.get("n")).longValue())).orElseThrow();
+                @SuppressWarnings("unchecked")
+                double value = ((Number) ((Map<String, Object>) figure.get("headline")).get("value")).doubleValue();
+                assertThat(card(s, (String) tp.get("touchpointId")).locator(".tp-value .value").textContent())
+                        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", fractions ? value * 100 : value));
+                csat++;
+            }
+            assertThat(csat).isPositive();
+            s.screenshot("03-journey-map-csat");
         }
+        // The contract check every session runs (ConsoleBrowser.Session#close) does catch a call off the contract.
+        assertThat(ConsoleApiContract.violations("GET", config.gatewayUrl() + "/api/v1/journeys?touchpointID=tp_x", Map.of()))
+                .singleElement().asString().contains("'touchpointID' is not documented");
+        assertThat(ConsoleApiContract.violations("DELETE", config.gatewayUrl() + "/api/v1/journeys/jr_a/stages/st_b", Map.of()))
+                .singleElement().asString().contains("without If-Match");
     }
 
     @Test
@@ -136,8 +163,38 @@ class ConsoleIT {
                 assertThat(rows.nth(i).locator("td").nth(3).textContent()).isEqualTo(String.format(Locale.ROOT, "%,d", apiN.get(i).longValue()));
             }
             s.page.locator(".comment-list li").first().waitFor();
-            s.screenshot("03-touchpoint");
+            s.screenshot("04-touchpoint");
             s.assertAccessible();
+
+            // The comments behind the scores, filtered by score, a page at a time (the demo has more than a page).
+            int hardComments = given().auth().oauth2(alice).queryParams(Map.of("touchpointId", seed.hotspotTouchpointId(),
+                            "hasComment", "true", "questionKey", "ces", "minScore", 1, "maxScore", 2, "limit", 100))
+                    .get("/api/v1/responses").then().statusCode(200).extract().jsonPath().getList("items").size();
+            assertThat(hardComments).isGreaterThan(10);
+            Page page = s.page;
+            page.waitForResponse(r -> r.url().contains("/api/v1/responses?") && r.url().contains("maxScore=2"), () -> {
+                page.getByLabel("CES score from").fill("1");
+                page.getByLabel("to", new Page.GetByLabelOptions().setExact(true)).fill("2");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+            });
+            page.locator("em-touchpoint .comment-list li").first().waitFor();
+            assertThat(page.locator("em-touchpoint .comment-list li").count()).isEqualTo(10);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("More comments")).click();
+            page.waitForCondition(() -> page.locator("em-touchpoint .comment-list li").count() > 10);
+            for (String meta : page.locator("em-touchpoint .comment-list li p").allTextContents()) {
+                assertThat(meta).containsPattern("CES [12]/7");
+            }
+
+            // Per day: the series is the API's daily one.
+            JsonPath daily = given().auth().oauth2(alice)
+                    .queryParams(Map.of("metric", "CES", "scope", "touchpoint", "id", seed.hotspotTouchpointId(),
+                            "journeyId", seed.journeyId(), "granularity", "day", "from", today.minusDays(89).toString(), "to", today.toString()))
+                    .get("/api/v1/metrics/series").then().statusCode(200).extract().jsonPath();
+            page.locator("em-touchpoint fieldset.segmented label").filter(new Locator.FilterOptions().setHasText("Day")).click();
+            s.awaitView("em-touchpoint");
+            assertThat(page.url()).contains("granularity=day");
+            assertThat(page.locator("em-touchpoint table.series-table tbody tr").count())
+                    .isEqualTo(daily.getList("series[0].points").size());
         }
     }
 
@@ -149,7 +206,7 @@ class ConsoleIT {
             s.awaitView("em-journeys");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New journey")).click();
             s.awaitView("em-journey-editor");
-            s.screenshot("04-new-journey");
+            s.screenshot("05-new-journey");
             s.assertAccessible();
             page.getByLabel(Pattern.compile("^Name")).fill(JOURNEY_NAME);
             page.getByLabel(Pattern.compile("^Owner")).fill("Store team");
@@ -166,19 +223,19 @@ class ConsoleIT {
             dialog.getByLabel(Pattern.compile("^Channel")).selectOption("store");
             dialog.getByLabel(Pattern.compile("^CES \\(1–7\\)")).fill("5.5");
             dialog.getByLabel(Pattern.compile("^Pain points, one per line")).fill("Parcel not ready on arrival");
-            s.screenshot("05-touchpoint-form");
+            s.screenshot("06-touchpoint-form");
             s.assertAccessible();
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add touchpoint")).click();
             page.getByRole(AriaRole.STATUS).getByText("Saved: add touchpoint").waitFor();
             assertThat(page.locator(".editor-map .tp h3").allTextContents()).contains(TOUCHPOINT);
-            s.screenshot("06-editor");
+            s.screenshot("07-editor");
             s.assertAccessible();
 
             page.navigate("/surveys/new?journey=" + journeyId);
             s.awaitView("em-survey-new");
             page.getByLabel(Pattern.compile("^Name")).fill("Click and collect effort");
             page.getByLabel(Pattern.compile("^Touchpoint")).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Purchase · " + TOUCHPOINT));
-            s.screenshot("07-new-survey");
+            s.screenshot("08-new-survey");
             s.assertAccessible();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create survey (as a draft)")).click();
             page.waitForURL(url -> url.matches(".*/surveys/[0-9a-f-]{36}$"));
@@ -188,8 +245,15 @@ class ConsoleIT {
             page.locator("em-survey .status-active").waitFor();
             page.getByLabel(Pattern.compile("^Customer id")).fill("cust-console-1");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create invitation")).click();
-            page.locator("input.link").waitFor();
-            s.screenshot("08-survey");
+            Locator link = page.getByLabel("Invitation link for cust-console-1");
+            link.waitFor();
+            // The link to copy: what the API gave for this invitation, on the clipboard with one click.
+            s.context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy link")).click();
+            page.getByRole(AriaRole.STATUS).getByText("Copied").waitFor();
+            assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(link.inputValue());
+            assertThat(link.inputValue()).matches("https?://.+/[A-Za-z0-9_-]{43}");
+            s.screenshot("09-survey");
             s.assertAccessible();
         }
         JsonPath journey = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract().jsonPath();
@@ -219,7 +283,7 @@ class ConsoleIT {
             conflict.waitFor();
             assertThat(conflict.textContent()).contains("Someone else changed this journey").contains("Stage “Awareness” renamed to “Discover”")
                     .contains("move “" + TOUCHPOINT + "” to “Post-Purchase”");
-            s.screenshot("09-conflict");
+            s.screenshot("10-conflict");
             s.assertAccessible();
             conflict.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Reapply my change"))).click();
             page.getByRole(AriaRole.STATUS).getByText("Saved: move").waitFor();
@@ -245,7 +309,7 @@ class ConsoleIT {
             problem.waitFor();
             assertThat(problem.textContent()).contains("targets");
             assertThat(dialog.getByLabel(Pattern.compile("^CES \\(1–7\\)")).getAttribute("aria-invalid")).isEqualTo("true");
-            s.screenshot("10-field-error");
+            s.screenshot("11-field-error");
             s.assertAccessible();
         }
     }
@@ -274,45 +338,92 @@ class ConsoleIT {
                     (System.nanoTime() - sent) / 1e9);
             assertThat(c.locator(".tp-value .value").textContent()).isEqualTo("4.50");
             assertThat(c.textContent()).contains("Low sample");
-            s.screenshot("11-map-live-low-sample");
+            s.screenshot("12-map-live-low-sample");
         }
     }
 
     @Test
     @Order(7)
-    void aliceSetsUpAnAlertRuleAndAWebhookAndWorksTheAlertInbox() {
-        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/settings/alert-rules")) {
+    void aliceReshapesTheJourneyByKeyboardAndDragPublishesItAndSeesTheDifference() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys/" + journeyId + "/edit")) {
             Page page = s.page;
-            s.awaitView("em-alert-rules");
-            page.getByLabel(Pattern.compile("^Name")).fill("Demo journey CES below 6.5");
-            page.getByLabel(Pattern.compile("^Journey")).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(DemoSeeder.JOURNEY_NAME));
-            page.getByLabel(Pattern.compile("^Threshold")).fill("6.5");
-            page.getByLabel(Pattern.compile("^Window")).fill("90");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule")).click();
-            page.locator(".rule-list li strong").getByText("Demo journey CES below 6.5").waitFor();
-            assertThat(page.locator(".rule-list li").first().textContent()).contains("below 6.5 over the last 90 days on journey " + DemoSeeder.JOURNEY_NAME);
-            s.screenshot("12-alert-rules");
+            s.awaitView("em-journey-editor");
+            Locator saved = page.getByRole(AriaRole.STATUS);
 
-            // The rule is evaluated a second after it is saved: its alert reaches the inbox.
-            page.navigate("/alerts");
-            s.awaitView("em-alerts");
-            for (int i = 0; i < 30 && page.locator(".alert-item").count() == 0; i++) {
-                page.waitForTimeout(1000);
-                page.reload();
-                s.awaitView("em-alerts");
-            }
-            Locator alert = page.locator(".alert-item").filter(new Locator.FilterOptions().setHasText("Demo journey CES below 6.5"));
-            assertThat(alert.textContent()).contains("95% CI").contains("n = ");
-            s.screenshot("13-alerts");
+            page.getByLabel("Stage name").fill("Returns");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add stage")).click();
+            saved.getByText("Saved: add stage “Returns”").waitFor();
+
+            // Rename from the keyboard: focus the stage's rename button, Enter, type, Enter.
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename stage Returns")).focus();
+            page.keyboard().press("Enter");
+            page.waitForFunction("() => document.activeElement?.closest('form.rename') !== null");
+            page.keyboard().press("Control+A");
+            page.keyboard().type("Returns and refunds");
+            page.keyboard().press("Enter");
+            saved.getByText("Saved: rename stage “Returns” to “Returns and refunds”").waitFor();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add touchpoint to Returns and refunds")).click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            dialog.getByLabel(Pattern.compile("^Name")).fill("Refund status page");
+            dialog.getByLabel(Pattern.compile("^CSAT")).fill("80");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add opportunity")).click();
+            Locator opportunity = dialog.locator(".opportunity").first();
+            opportunity.getByLabel(Pattern.compile("^Text")).fill("Show the refund status in the app");
+            opportunity.getByLabel(Pattern.compile("^Owner")).fill("Payments team");
+            opportunity.getByLabel(Pattern.compile("^Status")).selectOption("planned");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add touchpoint")).click();
+            saved.getByText("Saved: add touchpoint “Refund status page”").waitFor();
+
+            // Drag and drop the card onto another stage.
+            Locator card = page.locator(".editor-map li.tp").filter(new Locator.FilterOptions().setHasText("Refund status page"));
+            Locator loyalty = page.locator(".editor-map section.stage").filter(new Locator.FilterOptions()
+                    .setHas(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Loyalty/Advocacy"))));
+            card.dragTo(loyalty);
+            saved.getByText("Saved: move “Refund status page” to “Loyalty/Advocacy”").waitFor();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove stage Returns and refunds")).click();
+            saved.getByText("Saved: remove stage “Returns and refunds”").waitFor();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")).click();
+            saved.getByText("Published as version 1.").waitFor();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit Refund status page")).click();
+            dialog.getByLabel(Pattern.compile("^Name")).fill("Refund tracker");
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save touchpoint")).click();
+            saved.getByText("Saved: save touchpoint “Refund tracker”").waitFor();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")).click();
+            saved.getByText("Published as version 2.").waitFor();
+            s.screenshot("13-editor-published");
             s.assertAccessible();
-            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Acknowledge"))).click();
-            alert.getByText("acknowledged by alice").waitFor();
-            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Resolve"))).click();
-            alert.locator(".status").getByText("resolved").waitFor();
 
-            page.navigate("/settings/webhooks");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Versions and differences")).click();
+            s.awaitView("em-journey-versions");
+            assertThat(page.locator("em-journey-versions").textContent()).contains("Renamed “Refund status page” to “Refund tracker”");
+            s.screenshot("13-versions-diff");
+            s.assertAccessible();
+        }
+        JsonPath journey = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract().jsonPath();
+        assertThat(journey.getList("stages.name")).containsExactly("Discover", "Consideration", "Purchase", "Post-Purchase", "Loyalty/Advocacy");
+        assertThat(journey.getInt("publishedVersion")).isEqualTo(2);
+        String tracker = "stages.find { it.name == 'Loyalty/Advocacy' }.touchpoints.find { it.name == 'Refund tracker' }";
+        assertThat(journey.getString(tracker + ".opportunities[0].owner")).isEqualTo("Payments team");
+        assertThat(journey.getString(tracker + ".opportunities[0].status")).isEqualTo("planned");
+        // 80 % satisfied, in the unit and under the name the API uses for the CSAT target.
+        if (ConsoleApiContract.sharesAreFractions()) {
+            assertThat(journey.getDouble(tracker + ".targets.CSATShare")).isEqualTo(0.8);
+        } else {
+            assertThat(journey.getDouble(tracker + ".targets.CSAT")).isEqualTo(80.0);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aliceSubscribesAWebhookSetsUpAnAlertRuleWorksTheInboxAndReplaysADelivery() {
+        String url = "http://127.0.0.1:9/effortmap";
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/settings/webhooks")) {
+            Page page = s.page;
             s.awaitView("em-webhooks");
-            page.getByLabel(Pattern.compile("^URL")).fill("http://127.0.0.1:9/effortmap");
+            page.getByLabel(Pattern.compile("^URL")).fill(url);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Subscribe")).click();
             Locator secret = page.getByLabel("Signing secret");
             secret.waitFor();
@@ -321,48 +432,106 @@ class ConsoleIT {
             s.assertAccessible();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I have stored it")).click();
             assertThat(page.getByLabel("Signing secret").count()).isZero();
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("http://127.0.0.1:9/effortmap")).click();
+
+            page.navigate("/settings/alert-rules");
+            s.awaitView("em-alert-rules");
+            page.getByLabel(Pattern.compile("^Name")).fill("Demo journey CES below 6.5");
+            page.getByLabel(Pattern.compile("^Journey")).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(DemoSeeder.JOURNEY_NAME));
+            page.getByLabel(Pattern.compile("^Threshold")).fill("6.5");
+            page.getByLabel(Pattern.compile("^Window")).fill("90");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule")).click();
+            page.locator(".rule-list li strong").getByText("Demo journey CES below 6.5").waitFor();
+            assertThat(page.locator(".rule-list li").first().textContent()).contains("below 6.5 over the last 90 days on journey " + DemoSeeder.JOURNEY_NAME);
+            // The form is ready for the next rule, its choices drawn again.
+            assertThat(page.getByLabel(Pattern.compile("^Name")).inputValue()).isEmpty();
+            assertThat(page.locator("em-alert-rules fieldset.segmented input[type=radio]:checked").count()).isEqualTo(1);
+            s.screenshot("15-alert-rules");
+
+            // The rule is evaluated a second after it is saved: its alert reaches the inbox.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+                    .queryParam("state", "OPEN").get("/api/v1/alerts").then().statusCode(200).extract().jsonPath()
+                    .getList("items.ruleName").contains("Demo journey CES below 6.5"));
+            page.navigate("/alerts");
+            s.awaitView("em-alerts");
+            Locator alert = page.locator(".alert-item").filter(new Locator.FilterOptions().setHasText("Demo journey CES below 6.5"));
+            assertThat(alert.textContent()).contains("95% CI").contains("n = ").contains("on journey " + DemoSeeder.JOURNEY_NAME);
+            s.screenshot("16-alerts");
+            s.assertAccessible();
+            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Acknowledge"))).click();
+            alert.getByText("acknowledged by alice").waitFor();
+            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Resolve"))).click();
+            alert.locator(".status").getByText("resolved").waitFor();
+
+            // The alert's event went to the webhook, whose receiver is down: the delivery log shows the failed attempt.
+            page.navigate("/settings/webhooks");
+            s.awaitView("em-webhooks");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(url)).click();
             s.awaitView("em-webhook");
+            String hookId = page.url().substring(page.url().lastIndexOf('/') + 1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !given().auth().oauth2(alice)
+                    .get("/api/v1/webhooks/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath()
+                    .getList("items.findAll { it.log.size() > 0 }").isEmpty());
+            page.reload();
+            s.awaitView("em-webhook");
+            Locator delivery = page.locator("em-webhook tbody tr").filter(new Locator.FilterOptions().setHasText("alert.opened")).first();
+            assertThat(delivery.textContent()).contains(" ms");
+            JsonPath before = given().auth().oauth2(alice).get("/api/v1/webhooks/" + hookId + "/deliveries").then().extract().jsonPath();
+            String deliveryId = before.getString("items.find { it.eventType == 'alert.opened' }.id");
+            int attempts = before.getList("items.find { it.eventType == 'alert.opened' }.log").size();
+            delivery.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Replay"))).click();
+            // Replayed: queued again from its first attempt, so the log grows by a new attempt.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+                    .get("/api/v1/webhooks/" + hookId + "/deliveries").then().extract().jsonPath()
+                    .getList("items.find { it.id == '" + deliveryId + "' }.log").size() > attempts);
+            assertThat(page.locator("em-webhook .problem").count()).isZero();
+
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause")).click();
             page.getByText("Paused", new Page.GetByTextOptions().setExact(true)).waitFor();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resume")).click();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pause")).waitFor();
-            s.screenshot("15-webhook");
+            s.screenshot("17-webhook");
             s.assertAccessible();
         }
         given().auth().oauth2(alice).get("/api/v1/webhooks").then().statusCode(200)
-                .body("items.find { it.url == 'http://127.0.0.1:9/effortmap' }.paused", org.hamcrest.Matchers.equalTo(false))
-                .body("items.find { it.url == 'http://127.0.0.1:9/effortmap' }.secret", org.hamcrest.Matchers.nullValue());
+                .body("items.find { it.url == '" + url + "' }.paused", org.hamcrest.Matchers.equalTo(false))
+                .body("items.find { it.url == '" + url + "' }.secret", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theResponsesExplorerFiltersAndExportsCsv() throws java.io.IOException {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/responses")) {
             Page page = s.page;
             s.awaitView("em-responses");
-            page.getByLabel(Pattern.compile("^Question key")).fill("ces");
-            page.getByLabel(Pattern.compile("^Score from")).fill("1");
-            page.getByLabel(Pattern.compile("^to")).fill("2");
+            // Touchpoints are chosen by name (grouped by journey), scores by question.
+            page.locator("select[name=touchpointId] option").filter(new Locator.FilterOptions().setHasText("Returns request")).first()
+                    .waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            page.getByLabel(Pattern.compile("^Touchpoint")).selectOption(seed.hotspotTouchpointId());
+            Locator score = page.locator("fieldset.score-range");
+            score.getByLabel(Pattern.compile("^Question")).selectOption("ces");
+            score.getByLabel("From", new Locator.GetByLabelOptions().setExact(true)).fill("1");
+            score.getByLabel("To", new Locator.GetByLabelOptions().setExact(true)).fill("2");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply filters")).click();
             page.waitForURL(url -> url.contains("maxScore=2"));
             s.awaitView("em-responses");
+            assertThat(page.url()).contains("touchpointId=" + seed.hotspotTouchpointId()).contains("questionKey=ces").contains("minScore=1");
             page.locator(".responses-table tbody tr").first().waitFor();
             for (String answers : page.locator(".responses-table tbody tr td:nth-child(4)").allTextContents()) {
                 assertThat(answers).containsPattern("ces: [12]/7");
             }
+            assertThat(page.locator(".responses-table tbody tr td:nth-child(6)").allTextContents()).containsOnly("Returns request");
             var download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export CSV")).click());
             List<String> csv = java.nio.file.Files.readAllLines(download.path());
             assertThat(csv.size()).isGreaterThan(1);
             String header = csv.getFirst();
             assertThat(header).contains("ces");
-            s.screenshot("16-responses");
+            s.screenshot("18-responses");
             s.assertAccessible();
         }
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void everyViewIsReachableByUrlAndAccessible() {
         Map<String, String> views = new java.util.LinkedHashMap<>();
         views.put("/hotspots?journey=" + seed.journeyId(), "em-hotspots");
@@ -387,7 +556,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void tokensStayInMemoryAndSigningOutEndsTheSession() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
             s.awaitView("em-journeys");
@@ -406,7 +575,43 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    void theSessionIsRefreshedSilentlyBeforeTheTokenLapses() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session()) {
+            // A controllable clock: the refresh is due 30 s before the 5-minute access token lapses.
+            s.page.clock().install();
+            List<String> bearers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Integer> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            s.page.onRequest(r -> {
+                if (r.url().contains("/api/v1/") && r.headers().containsKey("authorization")) {
+                    bearers.add(r.headers().get("authorization"));
+                }
+            });
+            s.page.onRequestFinished(r -> {
+                if (r.url().endsWith("/protocol/openid-connect/token") && String.valueOf(r.postData()).contains("grant_type=refresh_token")) {
+                    refreshes.add(r.response().status());
+                }
+            });
+            s.login("alice", "/alerts");
+            s.awaitView("em-alerts");
+            String first = bearers.getLast();
+            s.page.clock().fastForward("04:40");
+            s.page.waitForCondition(() -> !refreshes.isEmpty());
+            assertThat(refreshes).containsExactly(200);
+            // No reload, no login page: the next view reads with the new token.
+            s.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hotspots")).click();
+            s.awaitView("em-hotspots");
+            assertThat(s.page.locator("em-hotspots").getAttribute("data-rendered")).isEqualTo("true");
+            assertThat(bearers.getLast()).isNotEqualTo(first);
+            assertThat(s.page.url()).doesNotContain("/realms/");
+            @SuppressWarnings("unchecked")
+            List<Object> storage = (List<Object>) s.page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]");
+            assertThat(storage).containsExactly(0, 0, "");
+        }
+    }
+
+    @Test
+    @Order(13)
     void adamReadsButCannotEditAndTheApiRefusesIfForced() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("adam", "/journeys")) {
             Page page = s.page;
@@ -436,7 +641,21 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
+    void aliceClosesTheSurvey() {
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/surveys/" + surveyId)) {
+            s.awaitView("em-survey");
+            s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close survey")).click();
+            s.page.locator("em-survey .status-closed").waitFor();
+            assertThat(s.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close survey")).count()).isZero();
+            assertThat(s.page.locator("em-survey").textContent()).contains("This survey is closed");
+        }
+        given().auth().oauth2(alice).get("/api/v1/surveys/" + surveyId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("CLOSED"));
+    }
+
+    @Test
+    @Order(15)
     void ginaSeesNoneOfAcmesJourneys() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 404").login("gina", "/journeys")) {
             s.awaitView("em-journeys");
@@ -455,7 +674,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(16)
     void aSessionEndedElsewhereShowsAClearPageAndSigningInAgainReturnsThere() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 400")) {
             // A controllable clock, so the silent refresh (30 s before the 5-minute token expires) can be reached.

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -61,11 +62,17 @@ public class ConsoleRoute {
         }
     }
 
-    /** Not the API, not the gateway's own documents, not the respondents' survey pages ({@code /s/{token}}). */
+    /**
+     * Not the API, not the gateway's own documents, not the respondents' survey pages ({@code /s/{token}}), in any
+     * letter case: a mistyped {@code /API/v1/...} is the gateway's 404, never the console's page.
+     */
     static boolean isConsolePath(String path) {
-        return path != null && !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/q/")
-                && !path.equals("/q") && !path.equals("/openapi") && !path.startsWith("/openapi/")
-                && !path.startsWith("/s/");
+        if (path == null) {
+            return false;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        return !lower.startsWith("/api/") && !lower.equals("/api") && !lower.startsWith("/q/") && !lower.equals("/q")
+                && !lower.equals("/openapi") && !lower.startsWith("/openapi/") && !lower.startsWith("/s/");
     }
 
     private void console(RoutingContext ctx) {

@@ -48,6 +48,15 @@ class ConsoleRouteTest {
     }
 
     @Test
+    void apiPathsInAnotherLetterCaseAreNotFoundRatherThanTheConsole() {
+        given().get("/API/v1/public/surveys/abcdefghijklmnopqrstuvwxyz012345").then().statusCode(404).body(not(startsWith("console")));
+        given().get("/Api").then().statusCode(404).body(not(startsWith("console")));
+        given().get("/OpenAPI").then().body(not(startsWith("console")));
+        given().get("/Q/health").then().body(not(startsWith("console")));
+        given().get("/S/abcdefghijklmnopqrstuvwxyz012345").then().body(not(startsWith("console")));
+    }
+
+    @Test
     void writesToConsolePathsAreRefused() {
         given().contentType("application/json").body("{}").post("/journeys")
                 .then().statusCode(405).header("Allow", "GET, HEAD")
