@@ -57,7 +57,7 @@ class CrossWorkspaceIT {
                 .body(Map.of("name", "Chat effort", "journeyId", journeyId, "touchpointId", touchpointId,
                         "questions", List.of(Map.of("key", "ces", "kind", "CES"))))
                 .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(alice).post("/api/v1/surveys/" + surveyId + "/activate")
+        given().auth().oauth2(alice).header("If-Match", "\"0\"").post("/api/v1/surveys/" + surveyId + "/activate")
                 .then().statusCode(200);
         String responseId = given().auth().oauth2(alice).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())

@@ -56,7 +56,7 @@ class PlatformSliceIT {
                 .post("/api/v1/surveys")
                 .then().statusCode(201).body("status", equalTo("DRAFT")).extract().path("id");
 
-        given().auth().oauth2(alice).post("/api/v1/surveys/" + surveyId + "/activate")
+        given().auth().oauth2(alice).header("If-Match", "\"0\"").post("/api/v1/surveys/" + surveyId + "/activate")
                 .then().statusCode(200).body("status", equalTo("ACTIVE"));
     }
 

@@ -25,6 +25,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "Not Found", detail, null, null);
     }
 
+    /** 404 naming the path parameter (or body field) whose value names nothing the caller can see. */
+    public static ProblemException notFound(String detail, String field, String message) {
+        return new ProblemException(404, "Not Found", detail, List.of(new Problem.FieldError(field, message)), null);
+    }
+
     public static ProblemException badRequest(String field, String message) {
         return invalid(400, "Bad Request", List.of(new Problem.FieldError(field, message)));
     }

@@ -45,8 +45,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? FieldNames.of(m, "body") : "body";
-        String message = e instanceof JsonMappingException m ? FieldNames.problemWith(m) : "is not valid JSON";
+        String field = "body";
+        String message = "is not valid JSON";
+        String duplicate = FieldNames.duplicateKey(e);
+        if (duplicate != null) {
+            field = duplicate;
+            message = FieldNames.DUPLICATE_KEY;
+        } else if (e instanceof JsonMappingException m) {
+            field = FieldNames.of(m, "body");
+            message = FieldNames.problemWith(m);
+        }
         return build(400, "Bad Request", field + ": " + message, uri,
                 List.of(new Problem.FieldError(field, message))).build();
     }

@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code If-Match} precondition of writes. Every write must name the version it was based on, so an update made
- * from a stale read can never silently overwrite someone else's change (lost update).
+ * The {@code If-Match} precondition of writes, one rule for the whole API. Every write to an existing object must name
+ * the version it was based on, so an update made from a stale read can never silently overwrite someone else's change
+ * (lost update): missing answers 428, anything but one of our ETags ({@code "3"} or {@code W/"3"}; also {@code *} and
+ * lists) 400, a version that is no longer current 412. Documented in docs/api-conventions.md.
  */
 public final class IfMatch {
 
@@ -23,7 +25,8 @@ public final class IfMatch {
     public static long version(String header) {
         if (header == null || header.isBlank()) {
             throw new ProblemException(428, "Precondition Required",
-                    "Send If-Match with the ETag of your last read, e.g. If-Match: \"3\"", null, null);
+                    "Send If-Match with the ETag of your last read, e.g. If-Match: \"3\"",
+                    List.of(new Problem.FieldError(HEADER, "is required")), null);
         }
         Matcher m = ETAG.matcher(header);
         if (!m.matches()) {

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * Creates the indexes at startup without blocking it, retrying with back-off while MongoDB is unreachable.
  *
- * <p>The unique indexes carry correctness (idempotent pushes, one document per feed position), so interaction writes
+ * <p>The unique indexes carry correctness (idempotent pushes and creates, one document per feed position), so writes
  * and feed reads wait for them ({@link #awaitReady()}) and the readiness check stays DOWN until they exist.
  */
 @ApplicationScoped
@@ -37,6 +37,9 @@ public class MongoIndexes {
     @Inject
     JourneyVersionRepository versions;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
     private volatile boolean ready;
     private Uni<Void> ensured;
 
@@ -45,7 +48,8 @@ public class MongoIndexes {
         ensured = Uni.createFrom().deferred(() -> journeys.ensureIndexes()
                         .chain(personas::ensureIndexes)
                         .chain(versions::ensureIndexes)
-                        .chain(interactions::ensureIndexes))
+                        .chain(interactions::ensureIndexes)
+                        .chain(idempotencyKeys::ensureIndexes))
                 .onFailure().invoke(e -> LOG.warnf("Creating MongoDB indexes failed, retrying: %s", e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .invoke(() -> {

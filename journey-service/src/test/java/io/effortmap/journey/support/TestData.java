@@ -52,7 +52,7 @@ public final class TestData {
         tp.put("painPoints", List.of("Slow to load"));
         tp.put("opportunities", List.of(Map.of("text", "Cache assets", "owner", "web-team", "status", "planned")));
         tp.put("expectedEmotion", 1);
-        tp.put("targets", Map.of("CES", 5.5, "CSAT", 80, "NPS", 30));
+        tp.put("targets", Map.of("CES", 5.5, "CSATShare", 0.8, "NPS", 30));
         return tp;
     }
 

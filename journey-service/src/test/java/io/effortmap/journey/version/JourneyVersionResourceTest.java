@@ -111,6 +111,44 @@ class JourneyVersionResourceTest {
     }
 
     @Test
+    void diffReportsContentChangesPerTouchpointAndOfTheJourney() {
+        assertThat(publish(1).statusCode()).isEqualTo(201);
+        JsonPath current = given().header("Authorization", bearer(admin)).when().get("/api/v1/journeys/{id}", id)
+                .then().statusCode(200).extract().jsonPath();
+        String opportunity = current.getString("stages[1].touchpoints[0].opportunities[0].id");
+        Map<String, Object> edited = new java.util.HashMap<>(touchpoint("Checkout", "web"));
+        edited.put("description", "Pay, confirm and track");
+        edited.put("painPoints", List.of("Slow to load", "Forms forget input"));
+        edited.put("expectedEmotion", -1);
+        edited.put("targets", Map.of("CES", 6.0, "CSATShare", 0.85));
+        edited.put("opportunities", List.of(
+                Map.of("id", opportunity, "text", "Cache assets", "owner", "web-team", "status", "done"),
+                Map.of("text", "Save form input", "status", "open")));
+        as(2).body(edited).when().put("/api/v1/journeys/{id}/touchpoints/{tp}", id, checkout).then().statusCode(200);
+        assertThat(publish(3).statusCode()).isEqualTo(201);
+
+        JsonPath d = diff(1, 2);
+        assertThat(d.getList("stages.changed")).isEmpty();
+        assertThat(d.getList("touchpoints.changed.id")).containsExactly(checkout);
+        assertThat(d.getString("touchpoints.changed[0].stageId")).isEqualTo(buy);
+        List<Map<String, Object>> changes = d.getList("touchpoints.changed[0].changes");
+        assertThat(changes).extracting(c -> c.get("field")).containsExactly("description", "expectedEmotion",
+                "painPoints", "targets.CES", "targets.CSATShare", "targets.NPS", "opportunities." + opportunity,
+                "opportunities." + d.getString("touchpoints.changed[0].changes[7].field").substring("opportunities.".length()));
+        assertThat(changes.get(0)).containsEntry("from", "Checkout of the shop").containsEntry("to", "Pay, confirm and track");
+        assertThat(changes.get(1)).containsEntry("from", 1).containsEntry("to", -1);
+        assertThat(changes.get(2)).containsEntry("added", List.of("Forms forget input")).containsEntry("removed", List.of());
+        assertThat(changes.get(4)).containsEntry("from", 0.8f).containsEntry("to", 0.85f);
+        assertThat(changes.get(5)).containsEntry("from", 30.0f).containsEntry("to", null);
+        assertThat(d.getString("touchpoints.changed[0].changes[6].from.status")).isEqualTo("planned");
+        assertThat(d.getString("touchpoints.changed[0].changes[6].to.status")).isEqualTo("done");
+        assertThat(d.getString("touchpoints.changed[0].changes[7].from")).isNull();
+        assertThat(d.getString("touchpoints.changed[0].changes[7].to.text")).isEqualTo("Save form input");
+        assertThat(d.getList("journey")).isEmpty();
+        assertThat(diff(1, 1).getList("touchpoints.changed")).isEmpty();
+    }
+
+    @Test
     void publishNeedsIfMatchAndOnlyOneOfConcurrentPublishersWins() throws Exception {
         given().header("Authorization", bearer(admin)).when().post("/api/v1/journeys/{id}/publish", id)
                 .then().statusCode(428);

@@ -101,7 +101,7 @@ public final class FreshnessBenchmark {
                 "touchpointId", touchpointId, "companyName", "Acme",
                 "questions", List.of(Map.of("key", "ces", "kind", "CES"), Map.of("key", "csat", "kind", "CSAT"))),
                 admin, 201).path("id").asText();
-        api.post("/api/v1/surveys/" + surveyId + "/activate", Map.of(), admin, 200);
+        api.post("/api/v1/surveys/" + surveyId + "/activate", Map.of(), admin, 200, 0);
         URI metric = URI.create(config.gatewayUrl() + "/api/v1/metrics/journeys/" + journeyId + "/touchpoints/"
                 + touchpointId + "?metric=CES");
         URI bulk = URI.create(config.gatewayUrl() + "/api/v1/responses/bulk");

@@ -43,10 +43,21 @@ public final class Api {
     }
 
     public JsonNode post(String path, Object body, String token, int expectedStatus) {
+        return post(path, body, token, expectedStatus, Map.of());
+    }
+
+    /** A POST changing an object of the given version (the ETag of the caller's last read): sends it as If-Match. */
+    public JsonNode post(String path, Object body, String token, int expectedStatus, long ifMatch) {
+        return post(path, body, token, expectedStatus, Map.of("If-Match", "\"" + ifMatch + "\""));
+    }
+
+    private JsonNode post(String path, Object body, String token, int expectedStatus, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(gateway + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), token, expectedStatus);
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            headers.forEach(builder::header);
+            return send(builder, token, expectedStatus);
         } catch (IOException e) {
             throw new LaunchException("Could not encode a request to " + path + ": " + e.getMessage());
         }

@@ -59,6 +59,9 @@ public final class DemoSeeder {
             "Too many steps, I almost gave up.");
     private static final List<String> EASY_COMMENTS = List.of(
             "Quick and simple.", "Everything worked first time.", "Great, thanks!");
+    /** The segment attributes of the demo responses; the local metrics-service slices by them (SEGMENT_ATTRIBUTES). */
+    public static final String SEGMENT_ATTRIBUTES = "region,plan";
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(300);
     private static final List<String> REGIONS = List.of("EU", "EU", "NA", "NA", "APAC");
     private static final List<String> PLANS = List.of("standard", "standard", "plus");
 
@@ -145,9 +148,13 @@ public final class DemoSeeder {
         return new SeedSummary(journey.path("id").asText(), hotspot.path("id").asText(), HOTSPOT, description);
     }
 
-    /** Metrics are computed asynchronously from the feed: wait until the hotspot's answers are all counted. */
+    /**
+     * Metrics are computed asynchronously from the feed: wait until the hotspot's answers are all counted. With the
+     * demo's two segment attributes sliced, every answer lands in three times as many buckets, which on a busy
+     * two-core machine takes about two minutes; the wait allows for more than twice that.
+     */
     private void awaitMetrics(Api api, String token, SeedSummary summary, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + METRICS_WAIT.toNanos();
         String path = "/api/v1/metrics/journeys/" + summary.journeyId() + "/touchpoints/" + summary.hotspotTouchpointId()
                 + "?metric=CES&from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DAYS + 1);
         while (System.nanoTime() < deadline) {
@@ -162,7 +169,8 @@ public final class DemoSeeder {
                 return;
             }
         }
-        throw new LaunchException("metrics-service did not reflect the demo responses within 120 s");
+        throw new LaunchException("metrics-service did not reflect the demo responses within "
+                + METRICS_WAIT.toSeconds() + " s");
     }
 
     private static Map<String, Object> journeyRequest() {
@@ -175,7 +183,7 @@ public final class DemoSeeder {
                     tp.put("name", b.name());
                     tp.put("channel", b.channel());
                     tp.put("ownerTeam", stage.equals("Post-Purchase") ? "Customer care" : "Digital");
-                    tp.put("targets", Map.of("CES", b.cesTarget(), "CSAT", 80.0));
+                    tp.put("targets", Map.of("CES", b.cesTarget(), "CSATShare", 0.8));
                     if (b.name().equals(HOTSPOT)) {
                         tp.put("painPoints", List.of("Label must be printed at home", "Refund status is invisible"));
                         tp.put("opportunities", List.of(Map.of("text", "QR-code returns at partner shops",
@@ -209,7 +217,7 @@ public final class DemoSeeder {
                 "companyName", "Acme",
                 "questions", questions);
         String id = api.post("/api/v1/surveys", request, token, 201).path("id").asText();
-        api.post("/api/v1/surveys/" + id + "/activate", Map.of(), token, 200);
+        api.post("/api/v1/surveys/" + id + "/activate", Map.of(), token, 200, 0);
         return id;
     }
 

@@ -30,6 +30,11 @@ public final class Ids {
         return prefix + "0".repeat(Math.max(0, 9 - time.length())) + time + ENCODER.encodeToString(random);
     }
 
+    /** What an id of {@code prefix} looks like, for messages naming a malformed one. */
+    public static String expectation(String kind, String prefix) {
+        return "must be " + kind + " id (" + prefix + " followed by 21 letters, digits, '_' or '-')";
+    }
+
     /** Anything else cannot name a stored object, so it is answered 404 without a query. */
     public static boolean isWellFormed(String id, String prefix) {
         return id != null && id.startsWith(prefix) && SHAPE.matcher(id).matches();

@@ -91,7 +91,7 @@ class QueryBenchmark {
     }
 
     private static final String WS = "ws-bench";
-    private static final String JOURNEY = "j-bench";
+    private static final String JOURNEY = "jr_BenchJourney1";
     private static final int DAYS = 365;
     private static final int STAGES = 5;
     private static final int TOUCHPOINTS_PER_STAGE = 10;
@@ -200,7 +200,7 @@ class QueryBenchmark {
                 }
             }
             for (int i = 0; i < count; i++) {
-                String id = String.format("tp-%02d", i + 1);
+                String id = String.format("tp_benchmark%04d", i + 1);
                 double weight = Math.exp(random.nextGaussian() * 0.9);
                 double ease = hard[i] ? 2.9 + 0.4 * random.nextGaussian() : 5.3 + 0.5 * random.nextGaussian();
                 int channelCount = 1 + random.nextInt(3);
@@ -212,7 +212,7 @@ class QueryBenchmark {
                     weights[c] = c == 0 ? 3 : random.nextDouble() + 0.2;
                 }
                 Double target = random.nextInt(3) == 0 ? 5.0 : null;
-                tps.add(new Tp(i, id, "st-" + (i / TOUCHPOINTS_PER_STAGE + 1), "s-" + id, channels[0], weight, ease,
+                tps.add(new Tp(i, id, String.format("st_benchmark%04d", i / TOUCHPOINTS_PER_STAGE + 1), "s-" + id, channels[0], weight, ease,
                         channels, weights, target));
             }
             double[] cumulative = new double[count];
@@ -319,7 +319,7 @@ class QueryBenchmark {
                 card.put("targets", tp.cesTarget() == null ? Map.of() : Map.of("CES", tp.cesTarget()));
                 tps.add(card);
             }
-            stages.add(Map.of("id", "st-" + (s + 1), "name", STAGE_NAMES[s], "touchpoints", tps));
+            stages.add(Map.of("id", String.format("st_benchmark%04d", s + 1), "name", STAGE_NAMES[s], "touchpoints", tps));
         }
         Map<String, Object> journey = new LinkedHashMap<>();
         journey.put("id", JOURNEY);
@@ -474,17 +474,17 @@ class QueryBenchmark {
 
     /** The figures of one scorecard line (touchpoint, stage or the whole journey) for CES and CSAT. */
     record Fig(long cesN, double cesMean, double easyShare, long[] cesHistogram, long csatN, double csatMean,
-            double topTwoBox, long[] csatHistogram) {
+            double satisfiedShare, long[] csatHistogram) {
     }
 
     private static final String SCORECARD_SQL = """
             SELECT grouping(stage_id, touchpoint_id) AS level, stage_id, touchpoint_id,
-                   count(ces), avg(ces)::float8, (100.0 * count(*) FILTER (WHERE ces >= 5) / nullif(count(ces), 0))::float8,
+                   count(ces), avg(ces)::float8, (1.0 * count(*) FILTER (WHERE ces >= 5) / nullif(count(ces), 0))::float8,
                    count(*) FILTER (WHERE ces = 1), count(*) FILTER (WHERE ces = 2), count(*) FILTER (WHERE ces = 3),
                    count(*) FILTER (WHERE ces = 4), count(*) FILTER (WHERE ces = 5), count(*) FILTER (WHERE ces = 6),
                    count(*) FILTER (WHERE ces = 7),
                    count(csat), avg(csat)::float8,
-                   (100.0 * count(*) FILTER (WHERE csat >= 4) / nullif(count(csat), 0))::float8,
+                   (1.0 * count(*) FILTER (WHERE csat >= 4) / nullif(count(csat), 0))::float8,
                    count(*) FILTER (WHERE csat = 1), count(*) FILTER (WHERE csat = 2), count(*) FILTER (WHERE csat = 3),
                    count(*) FILTER (WHERE csat = 4), count(*) FILTER (WHERE csat = 5)
               FROM bench_response
@@ -600,9 +600,9 @@ class QueryBenchmark {
         assertThat(csat.path("n").asLong()).as("%s CSAT n", what).isEqualTo(expected.csatN());
         assertThat(csat.path("mean").asDouble()).as("%s CSAT mean", what)
                 .isCloseTo(expected.csatMean(), within(TOLERANCE));
-        assertThat(csat.path("headline").path("name").asText()).isEqualTo("topTwoBox");
-        assertThat(csat.path("headline").path("value").asDouble()).as("%s CSAT %% 4-5", what)
-                .isCloseTo(expected.topTwoBox(), within(TOLERANCE));
+        assertThat(csat.path("headline").path("name").asText()).isEqualTo("satisfiedShare");
+        assertThat(csat.path("headline").path("value").asDouble()).as("%s CSAT share 4-5", what)
+                .isCloseTo(expected.satisfiedShare(), within(TOLERANCE));
         for (int s = 1; s <= 5; s++) {
             assertThat(csat.path("histogram").path(Integer.toString(s)).asLong()).as("%s CSAT histogram %d", what, s)
                     .isEqualTo(expected.csatHistogram()[s]);

@@ -33,7 +33,7 @@ public final class FeedStub {
     public String respond(String workspace, LocalDate day, String... answers) {
         String id = UUID.randomUUID().toString();
         String event = """
-                {"id":"%s","workspace":"%s","surveyId":"s1","journeyId":null,"touchpointId":null,"channel":"web",
+                {"id":"%s","workspace":"%s","surveyId":"5a000000-0000-4000-8000-000000000001","journeyId":null,"touchpointId":null,"channel":"web",
                  "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%s","answers":[%s]}
                 """.formatted(id, workspace, day, Instant.now(), String.join(",", answers));
         given().body(event).post(stub + "/stub/responses").then().statusCode(204);

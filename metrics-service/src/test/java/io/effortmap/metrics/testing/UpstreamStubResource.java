@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tests feed it through {@code POST /stub/responses} (one event, without position), {@code POST /stub/down} (the
  * feed answers 503), {@code POST /stub/journeys-down} (journey lookups answer 503) and {@code POST /stub/interactions}
  * (one interaction without position, or {@code gap} for a position that holds none).
- * Journey {@code j1} has every touchpoint named {@code tp-*}; journey {@code j2} is a full map ({@link #JOURNEY_J2})
- * with stages {@code st-a} (tp-a1 with CES target 5, tp-a2) and {@code st-b} (tp-b1 with CSAT and NPS targets); both
+ * Journey {@code jr_TestJourney01} has every touchpoint named {@code tp-*}; journey {@code jr_TestJourney02} is a full map ({@link #JOURNEY_J2})
+ * with stages {@code st_a___________} (tp_a1__________ with CES target 5, tp_a2__________) and {@code st_b___________} (tp_b1__________ with CSAT and NPS targets); both
  * exist in workspace {@code ws-a} only. Surveys: see {@link #survey}. {@code ws-a} counts days in Europe/Berlin;
  * segments region and plan are sliced. More journeys can be registered with
  * {@code POST /stub/journeys?workspace=w&id=j} (body: the journey map as journey-service answers it); they are served to
@@ -35,15 +35,20 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     public static final String SERVICE_TOKEN = "stub-service-token";
     /** As journey-service answers it, including fields metrics-service does not read. */
     public static final String JOURNEY_J2 = """
-            {"id":"j2","name":"Support","description":"d","owner":"o","personaIds":[],"status":"PUBLISHED","version":3,
+            {"id":"jr_TestJourney02","name":"Support","description":"d","owner":"o","personaIds":[],"status":"PUBLISHED","version":3,
              "publishedVersion":1,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-02T00:00:00Z",
-             "stages":[{"id":"st-a","name":"Contact","touchpoints":[
-                 {"id":"tp-a1","name":"Phone line","channel":"phone","ownerTeam":"t","painPoints":[],"opportunities":[],
+             "stages":[{"id":"st_a___________","name":"Contact","touchpoints":[
+                 {"id":"tp_a1__________","name":"Phone line","channel":"phone","ownerTeam":"t","painPoints":[],"opportunities":[],
                   "targets":{"CES":5.0}},
-                 {"id":"tp-a2","name":"Chat","channel":"chat","targets":{}}]},
-               {"id":"st-b","name":"Resolve","touchpoints":[
-                 {"id":"tp-b1","name":"Follow-up","channel":"email","targets":{"CSAT":80,"NPS":30}}]}]}
+                 {"id":"tp_a2__________","name":"Chat","channel":"chat","targets":{}}]},
+               {"id":"st_b___________","name":"Resolve","touchpoints":[
+                 {"id":"tp_b1__________","name":"Follow-up","channel":"email","targets":{"CSATShare":0.8,"NPS":30}}]}]}
             """;
+
+    /** Journeys whose lookups journey-service answers with 400, with something that is not JSON, or with another journey. */
+    public static final String REFUSED_JOURNEY = "jr_Refused000000";
+    public static final String GARBAGE_JOURNEY = "jr_Garbage000000";
+    public static final String WRONG_JOURNEY = "jr_WrongAnswer00";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -183,10 +188,27 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, 503, "{}");
             return;
         }
+        // Answers that are about the request, not an outage: a refusal, garbage, and another object than asked for.
+        switch (journey) {
+            case REFUSED_JOURNEY -> {
+                send(ex, 400, "{\"status\":400}");
+                return;
+            }
+            case GARBAGE_JOURNEY -> {
+                send(ex, 200, "<html>not json</html>");
+                return;
+            }
+            case WRONG_JOURNEY -> {
+                send(ex, 200, JOURNEY_J2);
+                return;
+            }
+            default -> {
+            }
+        }
         if (parts.length == 5) {
             // /api/v1/journeys/{j}
             String registered = journeys.get(workspace(auth) + "|" + journey);
-            if (journey.equals("j2") && workspace(auth).equals("ws-a")) {
+            if (journey.equals("jr_TestJourney02") && workspace(auth).equals("ws-a")) {
                 send(ex, 200, JOURNEY_J2);
             } else if (registered != null) {
                 send(ex, 200, registered);
@@ -202,19 +224,19 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, registeredTouchpoint(registered, journey, touchpoint), 404);
             return;
         }
-        boolean known = journey.equals("j1") || journey.equals("j2") && JOURNEY_J2.contains("\"" + touchpoint + "\"");
-        if (known && touchpoint.startsWith("tp-") && workspace(auth).equals("ws-a")) {
-            send(ex, 200, "{\"journeyId\":\"j1\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
-                    + "\"channel\":\"web\",\"stageId\":\"st-1\",\"stageName\":\"Purchase\",\"targets\":{\"CES\":5.5}}");
+        boolean known = journey.equals("jr_TestJourney01") || journey.equals("jr_TestJourney02") && JOURNEY_J2.contains("\"" + touchpoint + "\"");
+        if (known && touchpoint.startsWith("tp_") && workspace(auth).equals("ws-a")) {
+            send(ex, 200, "{\"journeyId\":\"" + journey + "\",\"touchpointId\":\"" + touchpoint + "\",\"name\":\"Checkout\","
+                    + "\"channel\":\"web\",\"stageId\":\"st_1___________\",\"stageName\":\"Purchase\",\"targets\":{\"CES\":5.5}}");
         } else {
             send(ex, 404, "{\"status\":404}");
         }
     }
 
-    /** Every survey id exists in {@code ws-a} except those starting {@code unknown}, with questions q, ces, csat, nps. */
+    /** Every survey id exists in {@code ws-a} except those starting {@code 00000000}, with questions q, ces, csat, nps. */
     private void survey(HttpExchange ex) throws IOException {
         String id = ex.getRequestURI().getPath().substring("/api/v1/surveys/".length());
-        if (workspace(ex.getRequestHeaders().getFirst("Authorization")).equals("ws-a") && !id.startsWith("unknown")) {
+        if (workspace(ex.getRequestHeaders().getFirst("Authorization")).equals("ws-a") && !id.startsWith("00000000")) {
             send(ex, 200, "{\"id\":\"" + id + "\",\"questions\":[{\"key\":\"q\",\"kind\":\"CES\"},"
                     + "{\"key\":\"ces\",\"kind\":\"CES\"},{\"key\":\"csat\",\"kind\":\"CSAT\"},"
                     + "{\"key\":\"nps\",\"kind\":\"NPS\"}]}");

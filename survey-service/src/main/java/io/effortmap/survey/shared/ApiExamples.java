@@ -7,14 +7,14 @@ public final class ApiExamples {
     public static final String RESPONSE_ID = "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80";
 
     public static final String CREATE_SURVEY = """
-            {"name": "Password reset follow-up", "journeyId": "j-1", "touchpointId": "tp-1", "companyName": "Acme",
+            {"name": "Password reset follow-up", "journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme",
              "questions": [{"key": "ces", "kind": "CES"},
                            {"key": "nps", "kind": "NPS", "required": false},
                            {"key": "comment", "kind": "COMMENT", "maxLength": 500}]}""";
 
     public static final String SURVEY = """
-            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "j-1",
-             "touchpointId": "tp-1", "companyName": "Acme", "status": "DRAFT", "version": 0,
+            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "jr_5fGh7JkL9mNp",
+             "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme", "status": "DRAFT", "version": 0,
              "createdAt": "2026-11-22T12:00:00.123456Z", "updatedAt": "2026-11-22T12:00:00.123456Z",
              "activatedAt": null, "closedAt": null, "previousVersionId": null,
              "questions": [{"key": "ces", "kind": "CES", "variant": "AGREEMENT_7",
@@ -25,8 +25,8 @@ public final class ApiExamples {
                             "scaleMin": null, "scaleMax": null, "maxLength": 500, "scoring": "TEXT"}]}""";
 
     public static final String ACTIVE_SURVEY = """
-            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "j-1",
-             "touchpointId": "tp-1", "companyName": "Acme", "status": "ACTIVE", "version": 1,
+            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "jr_5fGh7JkL9mNp",
+             "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme", "status": "ACTIVE", "version": 1,
              "createdAt": "2026-11-22T12:00:00.123456Z", "updatedAt": "2026-11-22T12:05:00.654321Z",
              "activatedAt": "2026-11-22T12:05:00.654321Z", "closedAt": null, "previousVersionId": null,
              "questions": [{"key": "ces", "kind": "CES", "variant": "AGREEMENT_7",
@@ -34,8 +34,8 @@ public final class ApiExamples {
                             "scaleMin": 1, "scaleMax": 7, "maxLength": null, "scoring": "CES_AGREEMENT"}]}""";
 
     public static final String CLOSED_SURVEY = """
-            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "j-1",
-             "touchpointId": "tp-1", "companyName": "Acme", "status": "CLOSED", "version": 2,
+            {"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up", "journeyId": "jr_5fGh7JkL9mNp",
+             "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme", "status": "CLOSED", "version": 2,
              "createdAt": "2026-11-22T12:00:00.123456Z", "updatedAt": "2026-12-01T09:00:00Z",
              "activatedAt": "2026-11-22T12:05:00.654321Z", "closedAt": "2026-12-01T09:00:00Z",
              "previousVersionId": null,
@@ -44,8 +44,8 @@ public final class ApiExamples {
                             "scaleMin": 1, "scaleMax": 7, "maxLength": null, "scoring": "CES_AGREEMENT"}]}""";
 
     public static final String NEW_VERSION = """
-            {"id": "5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6", "name": "Password reset follow-up", "journeyId": "j-1",
-             "touchpointId": "tp-1", "companyName": "Acme", "status": "DRAFT", "version": 0,
+            {"id": "5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6", "name": "Password reset follow-up", "journeyId": "jr_5fGh7JkL9mNp",
+             "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme", "status": "DRAFT", "version": 0,
              "createdAt": "2026-12-01T09:10:00Z", "updatedAt": "2026-12-01T09:10:00Z",
              "activatedAt": null, "closedAt": null, "previousVersionId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10",
              "questions": [{"key": "ces", "kind": "CES", "variant": "AGREEMENT_7",
@@ -54,7 +54,7 @@ public final class ApiExamples {
 
     public static final String SURVEY_PAGE = """
             {"items": [{"id": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "name": "Password reset follow-up",
-                        "journeyId": "j-1", "touchpointId": "tp-1", "companyName": "Acme", "status": "ACTIVE",
+                        "journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R", "companyName": "Acme", "status": "ACTIVE",
                         "version": 1, "createdAt": "2026-11-22T12:00:00.123456Z",
                         "updatedAt": "2026-11-22T12:05:00.654321Z", "activatedAt": "2026-11-22T12:05:00.654321Z",
                         "closedAt": null, "previousVersionId": null,
@@ -70,7 +70,7 @@ public final class ApiExamples {
 
     public static final String RESPONSE = """
             {"id": "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80", "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10",
-             "journeyId": "j-1", "touchpointId": "tp-1", "customerId": "c-1", "channel": "web",
+             "journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R", "customerId": "c-1", "channel": "web",
              "interactionId": "int-9", "segments": {"region": "EU"}, "occurredAt": "2026-11-01T10:00:00Z",
              "receivedAt": "2026-11-22T12:00:00.123456Z",
              "answers": [{"questionKey": "ces", "kind": "CES", "scaleMin": 1, "scaleMax": 7,
@@ -80,8 +80,8 @@ public final class ApiExamples {
 
     public static final String RESPONSE_PAGE = """
             {"items": [{"id": "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80",
-                        "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "journeyId": "j-1",
-                        "touchpointId": "tp-1", "customerId": "c-1", "channel": "web", "interactionId": "int-9",
+                        "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "journeyId": "jr_5fGh7JkL9mNp",
+                        "touchpointId": "tp_8Hn2Lq0xWc4R", "customerId": "c-1", "channel": "web", "interactionId": "int-9",
                         "segments": {"region": "EU"}, "occurredAt": "2026-11-01T10:00:00Z",
                         "receivedAt": "2026-11-22T12:00:00.123456Z",
                         "answers": [{"questionKey": "ces", "kind": "CES", "scaleMin": 1, "scaleMax": 7,
@@ -90,11 +90,11 @@ public final class ApiExamples {
 
     public static final String EXPORT_CSV = "id,surveyId,journeyId,touchpointId,customerId,channel,interactionId,"
             + "occurredAt,receivedAt,segments,ces,comment\r\n"
-            + "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80,0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10,j-1,tp-1,c-1,web,int-9,"
+            + "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80,0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10,jr_5fGh7JkL9mNp,tp_8Hn2Lq0xWc4R,c-1,web,int-9,"
             + "2026-11-01T10:00:00Z,2026-11-22T12:00:00.123456Z,\"{\"\"region\"\":\"\"EU\"\"}\",6,\"Quick, thanks\"\r\n";
 
     public static final String EXPORT_NDJSON = """
-            {"id":"7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80","surveyId":"0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10","journeyId":"j-1","touchpointId":"tp-1","customerId":"c-1","channel":"web","interactionId":"int-9","segments":{"region":"EU"},"occurredAt":"2026-11-01T10:00:00Z","receivedAt":"2026-11-22T12:00:00.123456Z","answers":[{"questionKey":"ces","kind":"CES","scaleMin":1,"scaleMax":7,"scoring":"CES_AGREEMENT","score":6,"text":null}]}
+            {"id":"7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80","surveyId":"0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10","journeyId":"jr_5fGh7JkL9mNp","touchpointId":"tp_8Hn2Lq0xWc4R","customerId":"c-1","channel":"web","interactionId":"int-9","segments":{"region":"EU"},"occurredAt":"2026-11-01T10:00:00Z","receivedAt":"2026-11-22T12:00:00.123456Z","answers":[{"questionKey":"ces","kind":"CES","scaleMin":1,"scaleMax":7,"scoring":"CES_AGREEMENT","score":6,"text":null}]}
             """;
 
     public static final String BULK_RESPONSES = """
@@ -118,7 +118,7 @@ public final class ApiExamples {
 
     public static final String INVITATION = """
             {"id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10",
-             "touchpointId": "tp-1", "customerId": "c-1", "interactionId": "int-9", "externalId": "crm-inv-1",
+             "touchpointId": "tp_8Hn2Lq0xWc4R", "customerId": "c-1", "interactionId": "int-9", "externalId": "crm-inv-1",
              "createdAt": "2026-11-22T12:00:00.123456Z", "expiresAt": "2026-12-22T12:00:00.123456Z",
              "token": "q7Xv0bM2kP9sT4wY1zC6dF8hJ3nL5rA0eG2iK4mO6uQ",
              "link": "https://surveys.example.com/s/q7Xv0bM2kP9sT4wY1zC6dF8hJ3nL5rA0eG2iK4mO6uQ"}""";
@@ -132,7 +132,7 @@ public final class ApiExamples {
             {"created": 1, "duplicates": 0, "rejected": 1,
              "results": [{"index": 0, "externalId": "crm-inv-1", "status": "created",
                           "invitation": {"id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
-                                         "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "touchpointId": "tp-1",
+                                         "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "touchpointId": "tp_8Hn2Lq0xWc4R",
                                          "customerId": "c-1", "interactionId": null, "externalId": "crm-inv-1",
                                          "createdAt": "2026-11-22T12:00:00.123456Z",
                                          "expiresAt": "2026-12-06T12:00:00.123456Z",
@@ -160,7 +160,7 @@ public final class ApiExamples {
     public static final String FEED_PAGE = """
             {"items": [{"position": "00000000000000000774:0000000000000000012",
                         "id": "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80", "workspace": "acme",
-                        "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "journeyId": "j-1", "touchpointId": "tp-1",
+                        "surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R",
                         "channel": "web", "customerId": "c-1", "segments": {"region": "EU"},
                         "occurredAt": "2026-11-01T10:00:00Z", "receivedAt": "2026-11-22T12:00:00.123456Z",
                         "answers": [{"questionKey": "ces", "kind": "CES", "scaleMin": 1, "scaleMax": 7,
@@ -185,9 +185,9 @@ public final class ApiExamples {
 
     public static final String PROBLEM_428 = """
             {"type": "about:blank", "title": "Precondition Required", "status": 428,
-             "detail": "If-Match: header is required to edit a survey; send the ETag you read",
+             "detail": "Send If-Match with the ETag of your last read, e.g. If-Match: \\"3\\"",
              "instance": "/api/v1/surveys/0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10",
-             "errors": [{"field": "If-Match", "message": "header is required"}]}""";
+             "errors": [{"field": "If-Match", "message": "is required"}]}""";
 
     public static final String PROBLEM_PUBLIC_409 = """
             {"type": "about:blank", "title": "Conflict", "status": 409,

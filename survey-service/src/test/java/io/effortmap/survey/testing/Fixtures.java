@@ -13,13 +13,14 @@ import java.util.UUID;
 /** Surveys and responses created through the API, each on its own fresh touchpoint. */
 public final class Fixtures {
 
-    public static final String JOURNEY = "journey-1";
+    public static final String JOURNEY = "jr_Fixture0journey";
 
     private Fixtures() {
     }
 
+    /** A fresh touchpoint id of journey-service's shape ({@code tp_} and 16 url-safe characters). */
     public static String uniqueTouchpoint() {
-        return "tp-" + UUID.randomUUID();
+        return "tp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class Fixtures {
 
     public static String activeSurvey(String workspace) {
         String id = draftSurvey(workspace);
-        given().auth().oauth2(TestTokens.admin(workspace))
+        given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", "\"0\"")
                 .when().post("/api/v1/surveys/" + id + "/activate")
                 .then().statusCode(200);
         return id;

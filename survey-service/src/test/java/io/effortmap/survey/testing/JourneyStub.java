@@ -31,6 +31,11 @@ public final class JourneyStub {
         call("POST", "mode/SLOW");
     }
 
+    /** REFUSE (400), WRONG (a journey instead of a touchpoint) or GARBAGE (not JSON). */
+    public static void mode(String mode) {
+        call("POST", "mode/" + mode);
+    }
+
     /** Back to answering normally, with the lookup counter at zero. */
     public static void reset() {
         call("POST", "reset");

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in journey-service on a free port. It answers the touchpoint lookup like the real one (200 for touchpoints
- * registered in the caller's workspace, 404 otherwise, 401 without a token) and can be switched to failing (503) or
- * slow. Tests drive it over HTTP ({@link JourneyStub}) because test resources and tests live in different class
+ * registered in the caller's workspace, 404 otherwise, 401 without a token) and can be switched to failing (503),
+ * slow, refusing the request (400), answering something else than a touchpoint (a journey) or answering garbage. Tests drive it over HTTP ({@link JourneyStub}) because test resources and tests live in different class
  * loaders, so shared static state would not be shared.
  */
 public class JourneyStubResource implements QuarkusTestResourceLifecycleManager {
@@ -83,6 +83,18 @@ public class JourneyStubResource implements QuarkusTestResourceLifecycleManager 
                     return;
                 }
                 case "SLOW" -> sleep(3000);
+                case "REFUSE" -> {
+                    send(exchange, 400, "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}");
+                    return;
+                }
+                case "WRONG" -> {
+                    send(exchange, 200, "{\"id\":\"" + m.group(1) + "\",\"name\":\"A journey\",\"stages\":[]}");
+                    return;
+                }
+                case "GARBAGE" -> {
+                    send(exchange, 200, "<html>not json</html>");
+                    return;
+                }
                 default -> {
                 }
             }

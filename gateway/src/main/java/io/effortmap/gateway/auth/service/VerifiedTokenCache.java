@@ -3,7 +3,7 @@ package io.effortmap.gateway.auth.service;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.effortmap.gateway.routing.config.GatewayConfig;
 
 /**
  * Remembers {@code Authorization} header values whose bearer token's signature, issuer, audience and expiry were
@@ -21,9 +21,8 @@ public class VerifiedTokenCache {
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private final int maxEntries;
 
-    VerifiedTokenCache(@ConfigProperty(name = "effortmap.gateway.verified-token-cache-size", defaultValue = "50000") int maxEntries,
-            Vertx vertx) {
-        this.maxEntries = maxEntries;
+    VerifiedTokenCache(GatewayConfig config, Vertx vertx) {
+        this.maxEntries = config.verifiedTokenCacheSize();
         vertx.setPeriodic(60_000, id -> evictExpired());
     }
 

@@ -40,6 +40,10 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean accessLog();
 
+    /** Verified access tokens remembered, so a token's signature is checked once (env VERIFIED_TOKEN_CACHE_SIZE). */
+    @WithDefault("50000")
+    int verifiedTokenCacheSize();
+
     /** Media types accepted for request bodies; anything else answers 415. */
     @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
     List<String> requestMediaTypes();

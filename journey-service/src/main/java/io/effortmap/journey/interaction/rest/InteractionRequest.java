@@ -1,5 +1,6 @@
 package io.effortmap.journey.interaction.rest;
 
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.journey.journey.rest.Channel;
 import io.effortmap.journey.support.Segments;
 import jakarta.validation.constraints.Max;
@@ -18,8 +19,8 @@ public record InteractionRequest(
         @Schema(description = "The CRM's id; (workspace, source client, externalId) is the idempotency key")
         @NotBlank @Size(max = 200) String externalId,
         @NotBlank @Size(max = 200) String customerId,
-        @NotBlank @Size(max = 64) String journeyId,
-        @NotBlank @Size(max = 64) String touchpointId,
+        @NotBlank @Pattern(regexp = IdShape.Regex.JOURNEY, message = IdShape.Regex.JOURNEY_MESSAGE) String journeyId,
+        @NotBlank @Pattern(regexp = IdShape.Regex.TOUCHPOINT, message = IdShape.Regex.TOUCHPOINT_MESSAGE) String touchpointId,
         @Schema(description = "Defaults to the touchpoint's channel") Channel channel,
         @Schema(description = "ISO-8601 instant, e.g. 2026-11-01T10:00:00Z") @NotNull Instant occurredAt,
         @NotNull Outcome outcome,

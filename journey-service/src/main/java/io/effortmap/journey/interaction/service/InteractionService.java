@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.interaction.mapping.InteractionMapper;
@@ -142,10 +141,8 @@ public class InteractionService {
         }
         try {
             return objectMapper.treeToValue(node, InteractionRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            errors.add(new Problem.FieldError(FieldNames.of(e, "item"), "is not a known property"));
         } catch (JsonMappingException e) {
-            errors.add(new Problem.FieldError(FieldNames.of(e, "item"), "has the wrong type or format"));
+            errors.add(new Problem.FieldError(FieldNames.of(e, "item"), FieldNames.problemWith(e)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             errors.add(new Problem.FieldError("item", "is not a valid interaction"));
         }

@@ -2,6 +2,7 @@ package io.effortmap.journey.interaction.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.effortmap.common.problem.FieldNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.effortmap.journey.interaction.rest.ItemResult;
 import io.effortmap.journey.interaction.service.InteractionService.Line;
@@ -83,7 +84,9 @@ public class NdjsonIngestion {
             JsonNode node = objectMapper.readTree(text);
             return new Line(index, node, null);
         } catch (JsonProcessingException e) {
-            return new Line(index, null, "is not valid JSON");
+            String duplicate = FieldNames.duplicateKey(e);
+            return new Line(index, null, duplicate == null ? "is not valid JSON"
+                    : "holds the key " + duplicate + " more than once");
         }
     }
 

@@ -25,10 +25,10 @@ import java.util.List;
 @ApplicationScoped
 public class JourneyMapper {
 
-    public JourneyDocument newDocument(CreateJourneyRequest request, List<String> stageNames, String workspace,
+    public JourneyDocument newDocument(String id, CreateJourneyRequest request, List<String> stageNames, String workspace,
             String createdBy, Instant now) {
         JourneyDocument doc = new JourneyDocument();
-        doc.id = Ids.newId(Ids.JOURNEY);
+        doc.id = id;
         doc.workspace = workspace;
         doc.name = request.name();
         doc.description = request.description();
@@ -95,18 +95,22 @@ public class JourneyMapper {
     }
 
     private static TargetsDocument toDocument(Targets targets) {
-        if (targets == null || (targets.CES() == null && targets.CSAT() == null && targets.NPS() == null)) {
+        if (targets == null || (targets.CES() == null && targets.CSATShare() == null && targets.NPS() == null)) {
             return null;
         }
         TargetsDocument doc = new TargetsDocument();
         doc.ces = targets.CES();
-        doc.csat = targets.CSAT();
+        doc.csatShare = targets.CSATShare();
         doc.nps = targets.NPS();
         return doc;
     }
 
     public static Targets toTargets(TargetsDocument doc) {
-        return doc == null ? Targets.NONE : new Targets(doc.ces, doc.csat, doc.nps);
+        if (doc == null) {
+            return Targets.NONE;
+        }
+        Double csatShare = doc.csatShare != null ? doc.csatShare : doc.csat == null ? null : doc.csat / 100;
+        return new Targets(doc.ces, csatShare, doc.nps);
     }
 
     public JourneyResponse toResponse(JourneyDocument doc) {

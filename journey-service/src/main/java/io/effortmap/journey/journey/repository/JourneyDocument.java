@@ -56,6 +56,12 @@ public class JourneyDocument {
 
     public static class TargetsDocument {
         public Double ces;
+        /** Share of satisfied answers, 0–1. */
+        public Double csatShare;
+        /**
+         * The CSAT target as a percentage (0–100), as journeys written before the API's one number convention hold
+         * it; read as {@code csat / 100} and never written again.
+         */
         public Double csat;
         public Double nps;
     }

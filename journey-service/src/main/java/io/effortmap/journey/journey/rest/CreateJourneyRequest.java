@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import io.effortmap.common.ids.IdShape;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +21,7 @@ public record CreateJourneyRequest(
         @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
         @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
         @Schema(nullable = true, description = "Personas of the workspace this journey is drawn for")
-        @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotBlank @Size(max = 64) String> personaIds,
+        @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotNull @Pattern(regexp = IdShape.Regex.PERSONA, message = IdShape.Regex.PERSONA_MESSAGE) String> personaIds,
         @Schema(nullable = true, description = "Omit to start from the template Awareness, Consideration, Purchase, Post-Purchase, Loyalty/Advocacy")
         @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageRequest> stages) {
 

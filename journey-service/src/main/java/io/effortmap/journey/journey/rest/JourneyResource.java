@@ -1,5 +1,7 @@
 package io.effortmap.journey.journey.rest;
 
+import io.effortmap.common.idempotency.CreatedAnswer;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
@@ -44,6 +46,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class JourneyResource {
 
     public static final String PATH = "/api/v1/journeys";
+    static final String IDEMPOTENCY_KEY = "Up to 200 visible characters; a retry with the same key and body answers the "
+            + "journey created first (200, Idempotency-Replayed: true), the same key with another body 422";
 
     @Inject
     JourneyService service;
@@ -61,15 +65,16 @@ public class JourneyResource {
             examples = @ExampleObject(name = "journey", value = Examples.CREATE_REQUEST)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new journey and its version",
             content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
-    @APIResponse(responseCode = "422", description = "A persona id is unknown in the workspace or repeated", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key and body): the journey created first, Idempotency-Replayed: true",
+            content = @Content(schema = @Schema(implementation = JourneyResponse.class), examples = @ExampleObject(name = "journey", value = Examples.JOURNEY)))
+    @APIResponse(responseCode = "422", description = "A persona id is unknown in the workspace or repeated, or the Idempotency-Key was used for another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; errors name each field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<JourneyResponse>> create(CreateJourneyRequest request) {
-        return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
-                .map(journey -> RestResponse.ResponseBuilder.<JourneyResponse>create(RestResponse.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, PATH + "/" + journey.id())
-                        .tag(IfMatch.etag(journey.version()))
-                        .entity(journey)
-                        .build());
+    public Uni<RestResponse<JourneyResponse>> create(
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            CreateJourneyRequest request) {
+        return service.create(caller.workspace(), identity.getPrincipal().getName(), idempotencyKey, request)
+                .map(outcome -> CreatedAnswer.of(outcome, PATH + "/" + outcome.value().id(),
+                        IfMatch.etag(outcome.value().version())));
     }
 
     @GET
@@ -109,7 +114,7 @@ public class JourneyResource {
             content = @Content(schema = @Schema(implementation = TouchpointResponse.class), examples = {
                     @ExampleObject(name = "current", value = """
                             {"journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R", "name": "Checkout", "channel": "web",
-                             "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {"CES": 5.5, "CSAT": 80, "NPS": 30}}"""),
+                             "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {"CES": 5.5, "CSATShare": 0.8, "NPS": 30}}"""),
                     @ExampleObject(name = "removed", value = """
                             {"journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_Lp0oK9iJ8uH7", "name": "Fax order", "channel": "other",
                              "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {}, "removed": true}""")}))

@@ -2,7 +2,8 @@ package io.effortmap.journey.journey.rest;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
+import io.effortmap.common.ids.IdShape;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Move")
 public record MoveRequest(
-        @Schema(nullable = true, description = "Target stage of a touchpoint; omit to stay in the current stage") @Size(max = 64) String stageId,
+        @Schema(nullable = true, description = "Target stage of a touchpoint; omit to stay in the current stage")
+        @Pattern(regexp = IdShape.Regex.STAGE, message = IdShape.Regex.STAGE_MESSAGE) String stageId,
         @NotNull @PositiveOrZero Integer index) {
 }

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import io.effortmap.common.ids.IdShape;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,12 +22,13 @@ public record ReplaceJourneyRequest(
         @Schema(nullable = true) @Size(max = Limits.DESCRIPTION) String description,
         @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
         @Schema(nullable = true, description = "Personas of the workspace this journey is drawn for")
-        @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotBlank @Size(max = 64) String> personaIds,
+        @Size(max = Limits.PERSONAS_PER_JOURNEY) List<@NotNull @Pattern(regexp = IdShape.Regex.PERSONA, message = IdShape.Regex.PERSONA_MESSAGE) String> personaIds,
         @NotNull @Size(min = 1, max = Limits.STAGES) List<@NotNull @Valid StageEdit> stages) {
 
     @Schema(name = "StageEdit")
     public record StageEdit(
-            @Schema(nullable = true, description = "Keep the stage's id; omit for a new stage") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the stage's id; omit for a new stage")
+            @Pattern(regexp = IdShape.Regex.STAGE, message = IdShape.Regex.STAGE_MESSAGE) String id,
             @NotBlank @Size(max = Limits.NAME) String name,
             @Schema(nullable = true) @Size(max = Limits.TOUCHPOINTS_PER_STAGE) List<@NotNull @Valid TouchpointEdit> touchpoints) {
     }
@@ -33,7 +36,8 @@ public record ReplaceJourneyRequest(
     /** Also the body of {@code PUT /api/v1/journeys/{journeyId}/touchpoints/{touchpointId}}. */
     @Schema(name = "TouchpointEdit")
     public record TouchpointEdit(
-            @Schema(nullable = true, description = "Keep the touchpoint's id; omit for a new touchpoint") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the touchpoint's id; omit for a new touchpoint")
+            @Pattern(regexp = IdShape.Regex.TOUCHPOINT, message = IdShape.Regex.TOUCHPOINT_MESSAGE) String id,
             @NotBlank @Size(max = Limits.NAME) String name,
             @NotNull Channel channel,
             @Schema(nullable = true) @Size(max = Limits.NAME) String ownerTeam,
@@ -53,7 +57,8 @@ public record ReplaceJourneyRequest(
 
     @Schema(name = "OpportunityEdit")
     public record OpportunityEdit(
-            @Schema(nullable = true, description = "Keep the opportunity's id; omit for a new one") @Size(max = 64) String id,
+            @Schema(nullable = true, description = "Keep the opportunity's id; omit for a new one")
+            @Pattern(regexp = IdShape.Regex.OPPORTUNITY, message = IdShape.Regex.OPPORTUNITY_MESSAGE) String id,
             @NotBlank @Size(max = Limits.SHORT_TEXT) String text,
             @Schema(nullable = true) @Size(max = Limits.NAME) String owner,
             @Schema(description = "Defaults to open") OpportunityStatus status) {

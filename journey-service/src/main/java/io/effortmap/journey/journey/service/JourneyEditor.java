@@ -1,5 +1,6 @@
 package io.effortmap.journey.journey.service;
 
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.journey.mapping.JourneyMapper;
@@ -181,7 +182,8 @@ final class JourneyEditor {
     private StageDocument stage(String stageId) {
         return doc.stages.stream().filter(s -> s.id.equals(stageId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("No stage " + JourneyService.printable(stageId)
-                        + " in journey " + doc.id));
+                        + " in journey " + doc.id, "stageId", Ids.isWellFormed(stageId, Ids.STAGE)
+                                ? "is not a stage of this journey" : IdShape.STAGE.expectation()));
     }
 
     private StageDocument stageOf(String touchpointId) {
@@ -192,7 +194,9 @@ final class JourneyEditor {
                 }
             }
         }
-        throw ProblemException.notFound("No touchpoint " + JourneyService.printable(touchpointId) + " in journey " + doc.id);
+        throw ProblemException.notFound("No touchpoint " + JourneyService.printable(touchpointId) + " in journey " + doc.id,
+                "touchpointId", Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT) ? "is not a touchpoint of this journey"
+                        : IdShape.TOUCHPOINT.expectation());
     }
 
     private static TouchpointDocument touchpointIn(StageDocument stage, String touchpointId) {

@@ -1,5 +1,11 @@
 package io.effortmap.journey.journey.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.journey.support.IdempotencyRepository;
+import io.effortmap.journey.support.MongoIndexes;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.journey.journey.mapping.JourneyMapper;
 import io.effortmap.journey.journey.repository.JourneyDocument;
@@ -58,9 +64,21 @@ public class JourneyService {
     @Inject
     JourneyVersionRepository versions;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
+    @Inject
+    MongoIndexes indexes;
+
     Clock clock = Clock.systemUTC();
 
-    public Uni<JourneyResponse> create(String workspace, String createdBy, CreateJourneyRequest request) {
+    /**
+     * Creates the journey; with an {@code Idempotency-Key} a retry answers the journey the first request created
+     * (see {@link Idempotency}). Everything is validated before the key is reserved.
+     */
+    public Uni<Idempotency.Outcome<JourneyResponse>> create(String workspace, String createdBy, String idempotencyKey,
+            CreateJourneyRequest request) {
+        String key = IdempotencyKey.parse(idempotencyKey);
         validator.check(request);
         checkPersonaIdsDistinct(request.personaIds());
         if (request.stages() != null) {
@@ -73,11 +91,17 @@ public class JourneyService {
         }
         // Millisecond precision: what MongoDB stores, so the create response equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        JourneyDocument doc = mapper.newDocument(request, TEMPLATE_STAGES, workspace, createdBy, now);
+        String fingerprint = Fingerprint.of("POST /api/v1/journeys", request);
         return checkPersonasExist(workspace, request.personaIds())
-                .chain(() -> repository.insert(doc))
-                .onFailure().transform(MongoErrors::translate)
-                .replaceWith(() -> mapper.toResponse(doc));
+                .chain(() -> key == null ? Uni.createFrom().voidItem() : indexes.awaitReady())
+                .chain(() -> Idempotency.create(idempotencyKeys, workspace, key, fingerprint, () -> Ids.newId(Ids.JOURNEY),
+                        id -> {
+                            JourneyDocument doc = mapper.newDocument(id, request, TEMPLATE_STAGES, workspace, createdBy, now);
+                            return repository.insert(doc).replaceWith(() -> mapper.toResponse(doc));
+                        },
+                        id -> repository.findInWorkspace(workspace, id).map(d -> d == null ? null : mapper.toResponse(d)),
+                        MongoErrors::isDuplicateKey))
+                .onFailure().transform(MongoErrors::translate);
     }
 
     public Uni<JourneyResponse> get(String workspace, String id) {
@@ -138,10 +162,13 @@ public class JourneyService {
     }
 
     private static ProblemException noTouchpoint(String journeyId, String touchpointId) {
-        return ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId);
+        return ProblemException.notFound("No touchpoint " + printable(touchpointId) + " in journey " + journeyId,
+                "touchpointId", Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT) ? "is not a touchpoint of this journey"
+                        : IdShape.TOUCHPOINT.expectation());
     }
 
     public Uni<JourneyDocument> replace(String workspace, String id, String ifMatch, ReplaceJourneyRequest request) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         checkPersonaIdsDistinct(request.personaIds());
@@ -155,6 +182,7 @@ public class JourneyService {
 
     public Uni<Added> addStage(String workspace, String id, String ifMatch, String index,
             CreateJourneyRequest.StageRequest request) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         String[] added = new String[1];
@@ -164,24 +192,28 @@ public class JourneyService {
 
     public Uni<JourneyDocument> renameStage(String workspace, String id, String stageId, String ifMatch,
             RenameStageRequest request) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         return edit(workspace, id, expected, editor -> editor.renameStage(stageId, request.name()));
     }
 
     public Uni<JourneyDocument> moveStage(String workspace, String id, String stageId, String ifMatch, MoveRequest move) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(move);
         return edit(workspace, id, expected, editor -> editor.moveStage(stageId, move));
     }
 
     public Uni<JourneyDocument> removeStage(String workspace, String id, String stageId, String ifMatch) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         return edit(workspace, id, expected, editor -> editor.removeStage(stageId));
     }
 
     public Uni<Added> addTouchpoint(String workspace, String id, String stageId, String ifMatch, String index,
             CreateJourneyRequest.TouchpointRequest request) {
+        checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         String[] added = new String[1];
@@ -191,6 +223,7 @@ public class JourneyService {
 
     public Uni<JourneyDocument> updateTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
             ReplaceJourneyRequest.TouchpointEdit request) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         validator.check(request);
         return edit(workspace, id, expected, editor -> editor.updateTouchpoint(touchpointId, request));
@@ -198,18 +231,21 @@ public class JourneyService {
 
     public Uni<JourneyDocument> moveTouchpoint(String workspace, String id, String touchpointId, String ifMatch,
             MoveRequest move) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         validator.check(move);
         return edit(workspace, id, expected, editor -> editor.moveTouchpoint(touchpointId, move));
     }
 
     public Uni<JourneyDocument> removeTouchpoint(String workspace, String id, String touchpointId, String ifMatch) {
+        checkPath(id, null, touchpointId);
         long expected = IfMatch.version(ifMatch);
         return edit(workspace, id, expected, editor -> editor.removeTouchpoint(touchpointId));
     }
 
     /** PUBLISHED → ARCHIVED (also DRAFT → ARCHIVED); an archived journey is read-only. */
     public Uni<JourneyDocument> archive(String workspace, String id, String ifMatch) {
+        checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
         return write(workspace, id, expected, doc -> doc.status = JourneyStatus.ARCHIVED.name());
     }
@@ -281,6 +317,22 @@ public class JourneyService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Ids in the path are checked first, before If-Match and the body: a path that cannot name anything is a 404
+     * naming the parameter, whatever else the request gets wrong.
+     */
+    public static void checkPath(String journeyId, String stageId, String touchpointId) {
+        if (!Ids.isWellFormed(journeyId, Ids.JOURNEY)) {
+            throw notFound(journeyId);
+        }
+        if (stageId != null && !Ids.isWellFormed(stageId, Ids.STAGE)) {
+            throw IdShape.STAGE.notFoundInPath("stageId");
+        }
+        if (touchpointId != null && !Ids.isWellFormed(touchpointId, Ids.TOUCHPOINT)) {
+            throw IdShape.TOUCHPOINT.notFoundInPath("touchpointId");
+        }
+    }
+
     /** A journey of the workspace, or 404, also for ids that cannot exist or belong to another workspace. */
     public Uni<JourneyDocument> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.JOURNEY)) {
@@ -292,7 +344,8 @@ public class JourneyService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("No journey " + printable(id));
+        return ProblemException.notFound("No journey " + printable(id), "journeyId",
+                Ids.isWellFormed(id, Ids.JOURNEY) ? "is not a journey of your workspace" : IdShape.JOURNEY.expectation());
     }
 
     /** Echoes a client-supplied id in a message only when it is short and plain. */

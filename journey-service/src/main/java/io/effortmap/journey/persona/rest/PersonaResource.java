@@ -1,5 +1,7 @@
 package io.effortmap.journey.persona.rest;
 
+import io.effortmap.common.idempotency.CreatedAnswer;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
@@ -69,14 +71,21 @@ public class PersonaResource {
             examples = @ExampleObject(name = "persona", value = REQUEST_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the persona and its version",
             content = @Content(schema = @Schema(implementation = PersonaResponse.class), examples = @ExampleObject(name = "persona", value = RESPONSE_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key and body): the persona created first, Idempotency-Replayed: true",
+            content = @Content(schema = @Schema(implementation = PersonaResponse.class), examples = @ExampleObject(name = "persona", value = RESPONSE_EXAMPLE)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "Invalid body; errors name each field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "invalid", value = """
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "name: must not be blank",
                      "errors": [{"field": "name", "message": "must not be blank"}]}""")))
-    public Uni<RestResponse<PersonaResponse>> create(PersonaRequest request) {
-        return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
-                .map(p -> RestResponse.ResponseBuilder.<PersonaResponse>create(RestResponse.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, PATH + "/" + p.id()).tag(IfMatch.etag(p.version())).entity(p).build());
+    public Uni<RestResponse<PersonaResponse>> create(
+            @Parameter(description = "Up to 200 visible characters; a retry with the same key and body answers the persona "
+                    + "created first (200, Idempotency-Replayed: true), the same key with another body 422")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            PersonaRequest request) {
+        return service.create(caller.workspace(), identity.getPrincipal().getName(), idempotencyKey, request)
+                .map(outcome -> CreatedAnswer.of(outcome, PATH + "/" + outcome.value().id(),
+                        IfMatch.etag(outcome.value().version())));
     }
 
     @GET

@@ -1,5 +1,11 @@
 package io.effortmap.journey.persona.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.journey.support.IdempotencyRepository;
+import io.effortmap.journey.support.MongoIndexes;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.common.rest.QueryParams;
 import io.effortmap.common.validation.RequestValidator;
@@ -40,20 +46,37 @@ public class PersonaService {
     @Inject
     RequestValidator validator;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
+    @Inject
+    MongoIndexes indexes;
+
     Clock clock = Clock.systemUTC();
 
-    public Uni<PersonaResponse> create(String workspace, String createdBy, PersonaRequest request) {
+    /** With an {@code Idempotency-Key} a retry answers the persona the first request created. */
+    public Uni<Idempotency.Outcome<PersonaResponse>> create(String workspace, String createdBy, String idempotencyKey,
+            PersonaRequest request) {
+        String key = IdempotencyKey.parse(idempotencyKey);
         validator.check(request);
         Instant now = now();
-        PersonaDocument doc = new PersonaDocument();
-        doc.id = Ids.newId(Ids.PERSONA);
-        doc.workspace = workspace;
-        doc.version = 1;
-        doc.createdAt = now;
-        doc.updatedAt = now;
-        doc.createdBy = createdBy;
-        mapper.apply(request, doc);
-        return repository.insert(doc).onFailure().transform(MongoErrors::translate).replaceWith(() -> mapper.toResponse(doc));
+        String fingerprint = Fingerprint.of("POST /api/v1/personas", request);
+        return (key == null ? Uni.createFrom().voidItem() : indexes.awaitReady())
+                .chain(() -> Idempotency.create(idempotencyKeys, workspace, key, fingerprint, () -> Ids.newId(Ids.PERSONA),
+                        id -> {
+                            PersonaDocument doc = new PersonaDocument();
+                            doc.id = id;
+                            doc.workspace = workspace;
+                            doc.version = 1;
+                            doc.createdAt = now;
+                            doc.updatedAt = now;
+                            doc.createdBy = createdBy;
+                            mapper.apply(request, doc);
+                            return repository.insert(doc).replaceWith(() -> mapper.toResponse(doc));
+                        },
+                        id -> repository.findInWorkspace(workspace, id).map(d -> d == null ? null : mapper.toResponse(d)),
+                        MongoErrors::isDuplicateKey))
+                .onFailure().transform(MongoErrors::translate);
     }
 
     public Uni<PersonaResponse> get(String workspace, String id) {
@@ -122,11 +145,12 @@ public class PersonaService {
 
     private Uni<PersonaDocument> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.PERSONA)) {
-            return Uni.createFrom().failure(ProblemException.notFound("No such persona"));
+            return Uni.createFrom().failure(IdShape.PERSONA.notFoundInPath("id"));
         }
         return repository.findInWorkspace(workspace, id)
                 .onFailure().transform(MongoErrors::translate)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No persona " + id));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No persona " + id, "id",
+                        "is not a persona of your workspace"));
     }
 
     private Instant now() {

@@ -92,18 +92,28 @@ public class JourneyVersionResource {
     @GET
     @Path("/versions/diff")
     @RolesAllowed({Roles.CX_ADMIN, Roles.CX_ANALYST})
-    @Operation(summary = "Compare two published versions", description = "Stages and touchpoints added, removed, moved and renamed, matched by id")
+    @Operation(summary = "Compare two published versions", description = "Stages and touchpoints added, removed, moved and renamed, "
+            + "matched by id, and the content changed per touchpoint (description, channel, owner team, expected emotion, pain "
+            + "points, opportunities, targets) and of the journey itself")
     @APIResponse(responseCode = "200", description = "The changes from from to to", content = @Content(
             schema = @Schema(implementation = JourneyVersionDiff.class), examples = @ExampleObject(name = "diff", value = """
             {"from": 1, "to": 2,
              "stages": {"added": [{"id": "st_Nw9aQ2xZ0bLk", "name": "Onboarding", "fromStageId": null, "toStageId": null,
                                    "fromIndex": null, "toIndex": 2}],
-                        "removed": [], "moved": [], "renamed": [{"id": "st_Qm2cX0aZb9Lp", "fromName": "Buy", "toName": "Purchase"}]},
+                        "removed": [], "moved": [], "renamed": [{"id": "st_Qm2cX0aZb9Lp", "fromName": "Buy", "toName": "Purchase"}],
+                        "changed": []},
              "touchpoints": {"added": [], "removed": [{"id": "tp_Lp0oK9iJ8uH7", "name": "Fax order", "fromStageId": "st_Qm2cX0aZb9Lp",
                                                         "toStageId": null, "fromIndex": 1, "toIndex": null}],
                              "moved": [{"id": "tp_8Hn2Lq0xWc4R", "name": "Checkout", "fromStageId": "st_Qm2cX0aZb9Lp",
                                         "toStageId": "st_Nw9aQ2xZ0bLk", "fromIndex": 0, "toIndex": 0}],
-                             "renamed": []}}""")))
+                             "renamed": [],
+                             "changed": [{"id": "tp_8Hn2Lq0xWc4R", "name": "Checkout", "stageId": "st_Nw9aQ2xZ0bLk", "changes": [
+                               {"field": "painPoints", "from": ["Slow to load"], "to": [], "added": [], "removed": ["Slow to load"]},
+                               {"field": "targets.CSATShare", "from": 0.8, "to": 0.85, "added": null, "removed": null},
+                               {"field": "opportunities.op_Zx3Cv5Bn7Mq1", "from": {"text": "Cache assets", "owner": "web-team", "status": "planned"},
+                                "to": {"text": "Cache assets", "owner": "web-team", "status": "done"}, "added": null, "removed": null}]}]},
+             "journey": [{"field": "description", "from": "From first visit to first order", "to": "From first visit to delivery",
+                          "added": null, "removed": null}]}""")))
     @APIResponse(responseCode = "400", description = "from or to is not a version number", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such journey or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<JourneyVersionDiff> diff(@PathParam("journeyId") String journeyId,

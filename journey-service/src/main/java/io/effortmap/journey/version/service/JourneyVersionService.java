@@ -44,6 +44,7 @@ public class JourneyVersionService {
     JourneyVersionMapper mapper;
 
     public Uni<JourneyVersionResponse> publish(String workspace, String journeyId, String ifMatch, String publishedBy) {
+        JourneyService.checkPath(journeyId, null, null);
         long expected = IfMatch.version(ifMatch);
         return journeys.write(workspace, journeyId, expected, doc -> {
                     doc.publishedVersion = (doc.publishedVersion == null ? 0 : doc.publishedVersion) + 1;
@@ -60,6 +61,7 @@ public class JourneyVersionService {
     }
 
     public Uni<Page<JourneyVersionSummary>> list(String workspace, String journeyId, String afterParam, String limitParam) {
+        JourneyService.checkPath(journeyId, null, null);
         int limit = QueryParams.limit("limit", limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         int after = afterParam == null || afterParam.isBlank() ? 0 : number("after", afterParam);
         return journeys.find(workspace, journeyId)
@@ -74,11 +76,13 @@ public class JourneyVersionService {
     }
 
     public Uni<JourneyVersionResponse> get(String workspace, String journeyId, String numberParam) {
+        JourneyService.checkPath(journeyId, null, null);
         int number = number("number", numberParam);
         return version(workspace, journeyId, number).map(mapper::toResponse);
     }
 
     public Uni<JourneyVersionDiff> diff(String workspace, String journeyId, String fromParam, String toParam) {
+        JourneyService.checkPath(journeyId, null, null);
         int from = number("from", fromParam);
         int to = number("to", toParam);
         return version(workspace, journeyId, from)

@@ -7,7 +7,11 @@ import io.effortmap.journey.version.repository.JourneyVersionDocument;
 import io.effortmap.journey.version.rest.JourneyVersionDiff;
 import io.effortmap.journey.version.rest.JourneyVersionDiff.Changes;
 import io.effortmap.journey.version.rest.JourneyVersionDiff.Item;
+import io.effortmap.journey.version.rest.JourneyVersionDiff.Changed;
+import io.effortmap.journey.version.rest.JourneyVersionDiff.FieldChange;
 import io.effortmap.journey.version.rest.JourneyVersionDiff.Renamed;
+import io.effortmap.journey.journey.repository.JourneyDocument.OpportunityDocument;
+import io.effortmap.journey.journey.rest.Targets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,11 +30,79 @@ final class VersionDiffer {
     }
 
     static JourneyVersionDiff diff(JourneyVersionDocument from, JourneyVersionDocument to) {
-        return new JourneyVersionDiff(from.number, to.number, compare(stages(from), stages(to), false),
-                compare(touchpoints(from), touchpoints(to), true));
+        return new JourneyVersionDiff(from.number, to.number,
+                compare(stages(from), stages(to), false, Map.of(), Map.of()),
+                compare(touchpoints(from), touchpoints(to), true, touchpointDocuments(from), touchpointDocuments(to)),
+                journeyChanges(from, to));
     }
 
-    private static Changes compare(Map<String, Placed> before, Map<String, Placed> after, boolean touchpoints) {
+    private static List<FieldChange> journeyChanges(JourneyVersionDocument from, JourneyVersionDocument to) {
+        List<FieldChange> changes = new ArrayList<>();
+        field(changes, "description", from.description, to.description);
+        field(changes, "owner", from.owner, to.owner);
+        field(changes, "name", from.name, to.name);
+        list(changes, "personaIds", from.personaIds, to.personaIds);
+        return changes;
+    }
+
+    /** Field by field, in a fixed order; names are reported as renames, places as moves. */
+    static List<FieldChange> touchpointChanges(TouchpointDocument from, TouchpointDocument to) {
+        List<FieldChange> changes = new ArrayList<>();
+        field(changes, "description", from.description, to.description);
+        field(changes, "channel", from.channel, to.channel);
+        field(changes, "ownerTeam", from.ownerTeam, to.ownerTeam);
+        field(changes, "expectedEmotion", from.expectedEmotion, to.expectedEmotion);
+        list(changes, "painPoints", from.painPoints, to.painPoints);
+        Targets before = JourneyMapper.toTargets(from.targets);
+        Targets after = JourneyMapper.toTargets(to.targets);
+        field(changes, "targets.CES", before.CES(), after.CES());
+        field(changes, "targets.CSATShare", before.CSATShare(), after.CSATShare());
+        field(changes, "targets.NPS", before.NPS(), after.NPS());
+        Map<String, Map<String, Object>> opsBefore = opportunities(from);
+        Map<String, Map<String, Object>> opsAfter = opportunities(to);
+        for (Map.Entry<String, Map<String, Object>> op : opsBefore.entrySet()) {
+            field(changes, "opportunities." + op.getKey(), op.getValue(), opsAfter.get(op.getKey()));
+        }
+        for (Map.Entry<String, Map<String, Object>> op : opsAfter.entrySet()) {
+            if (!opsBefore.containsKey(op.getKey())) {
+                changes.add(FieldChange.of("opportunities." + op.getKey(), null, op.getValue()));
+            }
+        }
+        return changes;
+    }
+
+    private static void field(List<FieldChange> changes, String name, Object from, Object to) {
+        if (!Objects.equals(from, to)) {
+            changes.add(FieldChange.of(name, from, to));
+        }
+    }
+
+    private static void list(List<FieldChange> changes, String name, List<String> from, List<String> to) {
+        List<String> before = from == null ? List.of() : from;
+        List<String> after = to == null ? List.of() : to;
+        if (!before.equals(after)) {
+            changes.add(new FieldChange(name, before, after,
+                    after.stream().filter(e -> !before.contains(e)).toList(),
+                    before.stream().filter(e -> !after.contains(e)).toList()));
+        }
+    }
+
+    private static Map<String, Map<String, Object>> opportunities(TouchpointDocument tp) {
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        if (tp.opportunities != null) {
+            for (OpportunityDocument o : tp.opportunities) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("text", o.text);
+                view.put("owner", o.owner);
+                view.put("status", o.status);
+                byId.put(o.id, view);
+            }
+        }
+        return byId;
+    }
+
+    private static Changes compare(Map<String, Placed> before, Map<String, Placed> after, boolean touchpoints,
+            Map<String, TouchpointDocument> contentBefore, Map<String, TouchpointDocument> contentAfter) {
         List<Item> added = new ArrayList<>();
         List<Item> removed = new ArrayList<>();
         List<Renamed> renamed = new ArrayList<>();
@@ -78,7 +150,25 @@ final class VersionDiffer {
                         touchpoints ? a.stageId() : null, b.index(), a.index()));
             }
         }
-        return new Changes(added, removed, movedItems, renamed);
+        List<Changed> changed = new ArrayList<>();
+        for (Placed a : after.values()) {
+            TouchpointDocument b = contentBefore.get(a.id());
+            if (b != null) {
+                List<FieldChange> fields = touchpointChanges(b, contentAfter.get(a.id()));
+                if (!fields.isEmpty()) {
+                    changed.add(new Changed(a.id(), a.name(), touchpoints ? a.stageId() : null, fields));
+                }
+            }
+        }
+        return new Changes(added, removed, movedItems, renamed, changed);
+    }
+
+    private static Map<String, TouchpointDocument> touchpointDocuments(JourneyVersionDocument version) {
+        Map<String, TouchpointDocument> result = new LinkedHashMap<>();
+        for (StageDocument stage : version.stages == null ? List.<StageDocument>of() : version.stages) {
+            JourneyMapper.touchpoints(stage).forEach(tp -> result.put(tp.id, tp));
+        }
+        return result;
     }
 
     private static List<String> lcs(List<String> x, List<String> y) {

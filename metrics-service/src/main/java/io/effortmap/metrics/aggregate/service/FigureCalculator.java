@@ -32,12 +32,13 @@ public final class FigureCalculator {
             // 1–5 effort scale: lower is easier, so the bottom two are the easy answers.
             case "CES_EFFORT" -> share("easyShare", count(histogram, scaleMin, scaleMin + 1), n);
             case "CES_AGREEMENT" -> share("easyShare", count(histogram, scaleMax - 2, scaleMax), n);
-            default -> share("topTwoBox", count(histogram, scaleMax - 1, scaleMax), n);
+            default -> share("satisfiedShare", count(histogram, scaleMax - 1, scaleMax), n);
         };
     }
 
+    /** Shares are fractions 0–1 with their Wilson interval, like every share in the API. */
     private static Headline share(String name, long successes, long n) {
-        return new Headline(name, 100.0 * successes / n, Statistics.wilson(successes, n));
+        return new Headline(name, (double) successes / n, Statistics.wilsonShare(successes, n));
     }
 
     private static long count(Map<Integer, Long> histogram, int from, int to) {

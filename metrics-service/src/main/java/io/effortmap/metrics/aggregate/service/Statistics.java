@@ -46,13 +46,7 @@ public final class Statistics {
         return new Interval(mean - half, mean + half);
     }
 
-    /** Wilson score interval for a proportion, in percent (as the headline figures are). */
-    public static Interval wilson(long successes, long n) {
-        Interval share = wilsonShare(successes, n);
-        return share == null ? null : new Interval(100 * share.low(), 100 * share.high());
-    }
-
-    /** Wilson score interval for a proportion, as a fraction (as rates and shares are). */
+    /** Wilson score interval for a proportion, as a fraction (as every rate and share in the API is). */
     public static Interval wilsonShare(long successes, long n) {
         if (n == 0) {
             return null;

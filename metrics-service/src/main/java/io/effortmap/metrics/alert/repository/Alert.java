@@ -23,10 +23,11 @@ public record Alert(String id, String workspace, String ruleId, String ruleName,
     public static final String EVALUATOR = "system";
 
     static Alert of(Document d) {
+        boolean share = "CSAT".equals(d.getString("metric")) && AlertRule.THRESHOLD.equals(d.getString("condition"));
         return new Alert(d.getString("_id"), d.getString("ws"), d.getString("ruleId"), d.getString("ruleName"),
                 d.getString("metric"), d.getString("scoring"), d.getString("condition"), d.getString("state"),
-                instant(d, "openedAt"), ObservationMapper.of(d.get("observed", Document.class)),
-                ObservationMapper.of(d.get("latest", Document.class)), instant(d, "lastEvaluatedAt"),
+                instant(d, "openedAt"), ObservationMapper.of(d.get("observed", Document.class), share),
+                ObservationMapper.of(d.get("latest", Document.class), share), instant(d, "lastEvaluatedAt"),
                 instant(d, "acknowledgedAt"), d.getString("acknowledgedBy"), instant(d, "resolvedAt"),
                 d.getString("resolvedBy"), d.getList("unsent", String.class, List.of()));
     }

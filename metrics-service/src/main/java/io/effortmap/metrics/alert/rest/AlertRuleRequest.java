@@ -22,7 +22,7 @@ public record AlertRuleRequest(
         @NotNull @Pattern(regexp = "THRESHOLD|SIGNIFICANT_DROP", message = "must be THRESHOLD or SIGNIFICANT_DROP") String condition,
         @Schema(nullable = true, description = "BELOW or ABOVE (THRESHOLD only)")
         @Pattern(regexp = "BELOW|ABOVE", message = "must be BELOW or ABOVE") String operator,
-        @Schema(nullable = true, description = "THRESHOLD only: CES mean on its scale, CSAT % satisfied 0-100, NPS -100..100") Double threshold,
+        @Schema(nullable = true, description = "THRESHOLD only: CES mean on its scale, CSAT share of satisfied answers 0-1, NPS -100..100") Double threshold,
         @Schema(nullable = true, description = "Fewest answers (in each window for drops) before the condition can hold; default the low-sample threshold")
         @Min(2) @Max(1_000_000) Integer minN,
         @Schema(nullable = true, description = "Rolling window in days ending today (workspace zone), default 7")

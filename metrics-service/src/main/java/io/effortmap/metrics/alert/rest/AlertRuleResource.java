@@ -1,5 +1,7 @@
 package io.effortmap.metrics.alert.rest;
 
+import io.effortmap.common.idempotency.CreatedAnswer;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
@@ -70,19 +72,26 @@ public class AlertRuleResource {
     @POST
     @RolesAllowed(Roles.CX_ADMIN)
     @Operation(summary = "Create an alert rule",
-            description = "THRESHOLD: the window's CES mean, CSAT % satisfied or NPS below/above a value. SIGNIFICANT_DROP: "
+            description = "THRESHOLD: the window's CES mean, CSAT share of satisfied answers (0-1) or NPS below/above a value. SIGNIFICANT_DROP: "
                     + "the window's mean worse than the previous window's (Welch, p < 0.05, n >= minN in both).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AlertRuleRequest.class),
             examples = @ExampleObject(name = "threshold", value = REQUEST_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the rule and its version",
             content = @Content(schema = @Schema(implementation = AlertRuleView.class), examples = @ExampleObject(name = "rule", value = RESPONSE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Invalid body; errors name each field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A value outside the metric's scale, or a journey or touchpoint not in the workspace", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key and body): the rule created first, Idempotency-Replayed: true",
+            content = @Content(schema = @Schema(implementation = AlertRuleView.class), examples = @ExampleObject(name = "rule", value = RESPONSE_EXAMPLE)))
+    @APIResponse(responseCode = "422", description = "A value outside the metric's scale, a journey, touchpoint or survey not in the workspace, "
+            + "or the Idempotency-Key used for another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "out of scale", value = INVALID_EXAMPLE)))
-    public Uni<RestResponse<AlertRuleView>> create(AlertRuleRequest request) {
-        return service.create(caller.workspace(), caller.bearer(), identity.getPrincipal().getName(), request)
-                .map(r -> RestResponse.ResponseBuilder.<AlertRuleView>create(RestResponse.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, PATH + "/" + r.id()).tag(IfMatch.etag(r.version())).entity(r).build());
+    public Uni<RestResponse<AlertRuleView>> create(
+            @Parameter(description = "Up to 200 visible characters; a retry with the same key and body answers the rule "
+                    + "created first (200, Idempotency-Replayed: true), the same key with another body 422")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            AlertRuleRequest request) {
+        return service.create(caller.workspace(), caller.bearer(), identity.getPrincipal().getName(), idempotencyKey, request)
+                .map(outcome -> CreatedAnswer.of(outcome, PATH + "/" + outcome.value().id(),
+                        IfMatch.etag(outcome.value().version())));
     }
 
     @GET

@@ -1,5 +1,11 @@
 package io.effortmap.metrics.alert.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.metrics.support.IdempotencyRepository;
+import io.effortmap.metrics.support.MongoErrors;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.common.rest.QueryParams;
 import io.effortmap.common.validation.RequestValidator;
@@ -32,9 +38,9 @@ public class AlertRuleService {
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_WINDOW_DAYS = 7;
 
-    /** Range of each threshold: the CES mean on its scale, CSAT % satisfied, NPS points. */
+    /** Range of each threshold: the CES mean on its scale, the CSAT share of satisfied answers (0–1), NPS points. */
     static final Map<String, double[]> RANGES = Map.of("CES_AGREEMENT", new double[] {1, 7},
-            "CES_EFFORT", new double[] {1, 5}, "CSAT", new double[] {0, 100}, "NPS", new double[] {-100, 100});
+            "CES_EFFORT", new double[] {1, 5}, "CSAT", new double[] {0, 1}, "NPS", new double[] {-100, 100});
 
     private final AlertRuleRepository rules;
     private final AlertRepository alerts;
@@ -42,10 +48,13 @@ public class AlertRuleService {
     private final RequestValidator validator;
     private final MetricsConfig config;
     private final AlertScheduler scheduler;
+    private final IdempotencyRepository idempotencyKeys;
     private final Clock clock = Clock.systemUTC();
 
     AlertRuleService(AlertRuleRepository rules, AlertRepository alerts, ScopeResolver scopes,
-            RequestValidator validator, MetricsConfig config, AlertScheduler scheduler) {
+            RequestValidator validator, MetricsConfig config, AlertScheduler scheduler,
+            IdempotencyRepository idempotencyKeys) {
+        this.idempotencyKeys = idempotencyKeys;
         this.rules = rules;
         this.alerts = alerts;
         this.scopes = scopes;
@@ -54,14 +63,23 @@ public class AlertRuleService {
         this.scheduler = scheduler;
     }
 
-    public Uni<AlertRuleView> create(String workspace, String bearer, String user, AlertRuleRequest request) {
+    /** With an {@code Idempotency-Key} a retry answers the rule the first request created. */
+    public Uni<Idempotency.Outcome<AlertRuleView>> create(String workspace, String bearer, String user,
+            String idempotencyKey, AlertRuleRequest request) {
+        String key = IdempotencyKey.parse(idempotencyKey);
         String scoring = validate(workspace, request);
         Instant now = now();
-        AlertRule rule = rule(Ids.newId(Ids.RULE, now), workspace, request, scoring, 1, now, now, user);
         return confirmScope(workspace, bearer, request)
-                .chain(() -> rules.insert(rule))
-                .invoke(() -> scheduler.soon(workspace))
-                .replaceWith(() -> AlertRuleView.of(rule));
+                .chain(() -> Idempotency.create(idempotencyKeys, workspace, key,
+                        key == null ? null : Fingerprint.of("POST /api/v1/alerts/rules", request),
+                        () -> Ids.newId(Ids.RULE, now),
+                        id -> {
+                            AlertRule rule = rule(id, workspace, request, scoring, 1, now, now, user);
+                            return rules.insert(rule).invoke(() -> scheduler.soon(workspace))
+                                    .replaceWith(() -> AlertRuleView.of(rule));
+                        },
+                        id -> rules.find(workspace, id).map(r -> r == null ? null : AlertRuleView.of(r)),
+                        MongoErrors::isDuplicateKey));
     }
 
     public Uni<AlertRuleView> get(String workspace, String id) {
@@ -132,9 +150,11 @@ public class AlertRuleService {
 
     private Uni<AlertRule> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.RULE)) {
-            return Uni.createFrom().failure(ProblemException.notFound("No alert rule " + id));
+            return Uni.createFrom().failure(ProblemException.notFound("No alert rule with that id", "id",
+                    Ids.expectation("an alert rule", Ids.RULE)));
         }
-        return rules.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No alert rule " + id));
+        return rules.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No alert rule " + id,
+                "id", "is not an alert rule of your workspace"));
     }
 
     /** Checks the request; answers the scoring the rule evaluates. */
@@ -155,11 +175,19 @@ public class AlertRuleService {
                 if (request.scopeId() == null || request.scopeId().isBlank()) {
                     throw ProblemException.badRequest("scopeId", "is required for scope " + request.scope());
                 }
+                switch (request.scope()) {
+                    case "journey" -> IdShape.JOURNEY.requireInBody("scopeId", request.scopeId());
+                    case "touchpoint" -> IdShape.TOUCHPOINT.requireInBody("scopeId", request.scopeId());
+                    default -> IdShape.SURVEY.requireInBody("scopeId", request.scopeId());
+                }
             }
         }
         boolean touchpoint = request.scope().equals("touchpoint");
         if (touchpoint && (request.journeyId() == null || request.journeyId().isBlank())) {
             throw ProblemException.badRequest("journeyId", "is required for scope touchpoint");
+        }
+        if (touchpoint) {
+            IdShape.JOURNEY.requireInBody("journeyId", request.journeyId());
         }
         if (!touchpoint && request.journeyId() != null) {
             throw ProblemException.badRequest("journeyId", "is only for scope touchpoint");
@@ -187,15 +215,23 @@ public class AlertRuleService {
         return scoring;
     }
 
-    /** Journeys and touchpoints are confirmed with journey-service using the caller's token, like the metrics. */
+    /**
+     * Every reference is confirmed in the caller's workspace, with the caller's token, by the service that owns it:
+     * journeys and touchpoints with journey-service, surveys with survey-service. Another workspace's id is a 422.
+     */
     private Uni<Void> confirmScope(String workspace, String bearer, AlertRuleRequest request) {
-        if (!request.scope().equals("journey") && !request.scope().equals("touchpoint")) {
+        if (request.scope().equals("workspace")) {
             return Uni.createFrom().voidItem();
         }
         return scopes.resolve(workspace, bearer, request.scope(), request.scopeId(), request.journeyId(), null)
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 404)
-                .transform(e -> ProblemException.unprocessable("scopeId",
-                        "no such " + request.scope() + " in your workspace"))
+                .transform(e -> {
+                    ProblemException p = (ProblemException) e;
+                    boolean journey = request.scope().equals("touchpoint") && !p.errors().isEmpty()
+                            && p.errors().getFirst().field().equals("journeyId");
+                    return journey ? ProblemException.unprocessable("journeyId", "no such journey in your workspace")
+                            : ProblemException.unprocessable("scopeId", "no such " + request.scope() + " in your workspace");
+                })
                 .replaceWithVoid();
     }
 

@@ -78,9 +78,10 @@ public class AlertService {
 
     private Uni<Alert> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.ALERT)) {
-            return Uni.createFrom().failure(ProblemException.notFound("No alert " + id));
+            return Uni.createFrom().failure(ProblemException.notFound("No alert with that id", "id", Ids.expectation("an alert", Ids.ALERT)));
         }
-        return alerts.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No alert " + id));
+        return alerts.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No alert " + id, "id",
+                "is not an alert of your workspace"));
     }
 
     private Instant now() {

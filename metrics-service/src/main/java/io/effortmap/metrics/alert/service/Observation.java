@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "AlertObservation")
 public record Observation(
-        @Schema(nullable = true, description = "CES mean, CSAT % satisfied (top-two-box) or NPS; for drops the current mean") Double value,
+        @Schema(nullable = true, description = "CES mean, CSAT share of satisfied (top-two-box) answers 0-1, or NPS; for drops the current mean") Double value,
         @Schema(nullable = true) Double ci95Low, @Schema(nullable = true) Double ci95High, long n,
         @Schema(nullable = true) Integer scaleMin, @Schema(nullable = true) Integer scaleMax, LocalDate from,
         LocalDate to, @Schema(nullable = true) Double previousValue, @Schema(nullable = true) Long previousN,

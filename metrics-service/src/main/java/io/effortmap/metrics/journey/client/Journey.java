@@ -24,7 +24,15 @@ public record Journey(String id, String name, long version, List<Stage> stages) 
     public record StageTouchpoint(String id, String name, String channel, Map<String, Double> targets) {
 
         public Double target(String metric) {
-            return targets == null ? null : targets.get(metric);
+            return Journey.target(targets, metric);
         }
+    }
+
+    /**
+     * A touchpoint's target for a metric: journey-service names it {@code CES} (a mean), {@code CSATShare} (a fraction
+     * 0–1) and {@code NPS}.
+     */
+    public static Double target(Map<String, Double> targets, String metric) {
+        return targets == null ? null : targets.get("CSAT".equals(metric) ? "CSATShare" : metric);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.effortmap.metrics.aggregate.service.MetricFigure;
 
 /**
- * A figure with the touchpoint's target. {@code meetsTarget} compares the point estimate (mean for CES, top-two-box
- * share for CSAT, NPS for NPS) with the target, not the interval; it is null without a target or when lowSample.
+ * A figure with the touchpoint's target. {@code meetsTarget} compares the point estimate (mean for CES, the satisfied
+ * share 0–1 for CSAT, NPS for NPS) with the target, not the interval; it is null without a target or when lowSample.
  */
 public record TargetedFigure(@JsonUnwrapped MetricFigure figure, Double target, Boolean meetsTarget) {
 

@@ -58,7 +58,7 @@ public class RebuildService {
             Map<String, CursorRepository.Cursor> byKey = found.stream()
                     .collect(Collectors.toMap(CursorRepository.Cursor::key, Function.identity()));
             List<RebuildStatus.FeedProgress> feeds = new ArrayList<>();
-            Integer percent = state.building() == null ? null : 99;
+            Double progress = state.building() == null ? null : 0.99;
             for (String feed : GenerationCoordinator.FEEDS) {
                 CursorRepository.Cursor live = byKey.get(CursorRepository.key(feed, state.active()));
                 long liveItems = live == null ? 0 : live.items();
@@ -71,11 +71,11 @@ public class RebuildService {
                 boolean caughtUp = rebuilt != null && rebuilt.caughtUp();
                 feeds.add(new RebuildStatus.FeedProgress(feed, liveItems, rebuiltItems, caughtUp));
                 if (!caughtUp && liveItems > 0) {
-                    percent = Math.min(percent, (int) Math.min(99, rebuiltItems * 100 / liveItems));
+                    progress = Math.min(progress, Math.min(0.99, (double) rebuiltItems / liveItems));
                 }
             }
             return new RebuildStatus(state.building() == null ? "IDLE" : "RUNNING", state.active(), state.building(),
-                    state.rebuildStartedAt(), state.rebuildRequestedBy(), percent, feeds);
+                    state.rebuildStartedAt(), state.rebuildRequestedBy(), progress, feeds);
         });
     }
 }

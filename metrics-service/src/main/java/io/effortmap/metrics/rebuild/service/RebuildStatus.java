@@ -16,8 +16,8 @@ public record RebuildStatus(
         @Schema(examples = "otto")
         String requestedBy,
         @Schema(description = "Share of the items the live generation has read that the rebuild has read too, "
-                + "0-99 while running (the live feeds keep growing)", examples = "42")
-        Integer percent,
+                + "0-0.99 while running (the live feeds keep growing)", examples = "0.42", nullable = true)
+        Double progressShare,
         List<FeedProgress> feeds) {
 
     @Schema(description = "One change feed")

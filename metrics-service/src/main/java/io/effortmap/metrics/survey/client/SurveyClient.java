@@ -1,9 +1,11 @@
 package io.effortmap.metrics.survey.client;
 
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.common.ids.PathSegments;
 import io.effortmap.common.problem.ProblemException;
+import io.effortmap.metrics.support.PeerAnswers;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -13,7 +15,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Confirms a survey with the caller's own token, so survey-service decides whether it belongs to the caller's
- * workspace. A 404 is an answer, not a failure: it neither retries nor trips the breaker.
+ * workspace. Ids that are not UUIDs are refused before any call; a 4xx or an answer that is not the survey asked for
+ * is the caller's problem ({@link PeerAnswers}): a 404 problem that neither retries nor trips the breaker.
  */
 @ApplicationScoped
 public class SurveyClient {
@@ -27,18 +30,20 @@ public class SurveyClient {
             skipOn = ProblemException.class)
     @Fallback(fallbackMethod = "unavailable", skipOn = ProblemException.class)
     public Uni<Survey> survey(String surveyId, String bearer) {
-        return api.survey(surveyId, bearer)
-                .onFailure(SurveyClient::isNotFound)
-                .transform(e -> ProblemException.notFound("No survey " + surveyId));
+        if (!IdShape.SURVEY.matches(surveyId)) {
+            return Uni.createFrom().failure(IdShape.SURVEY.notFoundInPath("surveyId"));
+        }
+        return api.survey(PathSegments.encode(surveyId), bearer)
+                .onFailure().transform(e -> PeerAnswers.classify(e, "surveyId", "a survey"))
+                .invoke(survey -> {
+                    if (survey == null || !surveyId.equalsIgnoreCase(survey.id())) {
+                        throw PeerAnswers.notConfirmed("surveyId", "a survey",
+                                "could not be confirmed as a survey of your workspace (unexpected answer)");
+                    }
+                });
     }
 
     Uni<Survey> unavailable(String surveyId, String bearer) {
         return Uni.createFrom().failure(ProblemException.unavailable("survey-service is unavailable", 5));
-    }
-
-    /** survey-service answers 404 for unknown ids and 400 for ids that are not UUIDs: neither exists for the caller. */
-    private static boolean isNotFound(Throwable e) {
-        return e instanceof WebApplicationException w
-                && (w.getResponse().getStatus() == 404 || w.getResponse().getStatus() == 400);
     }
 }

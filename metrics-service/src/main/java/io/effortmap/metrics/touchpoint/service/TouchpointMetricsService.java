@@ -9,6 +9,7 @@ import io.effortmap.metrics.aggregate.service.PeriodRange;
 import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.journey.service.JourneyCatalog;
+import io.effortmap.metrics.journey.client.Journey;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -47,7 +48,7 @@ public class TouchpointMetricsService {
                                 List.of(BucketPlanner.touchpointScopeId(journeyId, touchpointId)), AggregateKey.ALL,
                                 List.of(normalized), range)
                         .map(found -> new TouchpointMetrics(journeyId, touchpointId, tp.name(), normalized, range.from(), range.to(),
-                                tp.targets() == null ? null : tp.targets().get(normalized),
+                                Journey.target(tp.targets(), normalized),
                                 new FigureSet().addAll(found).figures(config.lowSampleThreshold()))));
     }
 }

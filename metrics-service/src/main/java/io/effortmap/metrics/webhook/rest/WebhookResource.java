@@ -1,5 +1,7 @@
 package io.effortmap.metrics.webhook.rest;
 
+import io.effortmap.common.idempotency.CreatedAnswer;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
@@ -86,6 +88,9 @@ public class WebhookResource {
             examples = @ExampleObject(name = "alerts", value = REQUEST_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the webhook and its version",
             content = @Content(schema = @Schema(implementation = WebhookCreated.class), examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key and body): the webhook created first with its "
+            + "current secret, Idempotency-Replayed: true",
+            content = @Content(schema = @Schema(implementation = WebhookCreated.class), examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Invalid body (e.g. not https, unknown event type); errors name each field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "not https", value = """
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "url: must be an https URL",
@@ -94,10 +99,14 @@ public class WebhookResource {
             examples = @ExampleObject(name = "cloud metadata", value = """
                     {"type": "about:blank", "title": "Unprocessable Content", "status": 422, "detail": "url: must be a public address, not 169.254.169.254",
                      "errors": [{"field": "url", "message": "must be a public address, not 169.254.169.254"}]}""")))
-    public Uni<RestResponse<WebhookCreated>> create(WebhookRequest request) {
-        return service.create(caller.workspace(), identity.getPrincipal().getName(), request)
-                .map(w -> RestResponse.ResponseBuilder.<WebhookCreated>create(RestResponse.Status.CREATED)
-                        .header(HttpHeaders.LOCATION, PATH + "/" + w.id()).tag(IfMatch.etag(w.version())).entity(w).build());
+    public Uni<RestResponse<WebhookCreated>> create(
+            @Parameter(description = "Up to 200 visible characters; a retry with the same key and body answers the webhook "
+                    + "created first with its secret (200, Idempotency-Replayed: true), the same key with another body 422")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            WebhookRequest request) {
+        return service.create(caller.workspace(), identity.getPrincipal().getName(), idempotencyKey, request)
+                .map(outcome -> CreatedAnswer.of(outcome, PATH + "/" + outcome.value().id(),
+                        IfMatch.etag(outcome.value().version())));
     }
 
     @GET

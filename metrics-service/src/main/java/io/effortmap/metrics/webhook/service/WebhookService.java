@@ -1,6 +1,11 @@
 package io.effortmap.metrics.webhook.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.ProblemException;
+import io.effortmap.metrics.support.IdempotencyRepository;
+import io.effortmap.metrics.support.MongoErrors;
 import io.effortmap.common.rest.QueryParams;
 import io.effortmap.common.validation.RequestValidator;
 import io.effortmap.metrics.config.MetricsConfig;
@@ -41,22 +46,37 @@ public class WebhookService {
     private final DeliveryRepository deliveries;
     private final RequestValidator validator;
     private final MetricsConfig config;
+    private final IdempotencyRepository idempotencyKeys;
     private final Clock clock = Clock.systemUTC();
 
     WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, RequestValidator validator,
-            MetricsConfig config) {
+            MetricsConfig config, IdempotencyRepository idempotencyKeys) {
+        this.idempotencyKeys = idempotencyKeys;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.validator = validator;
         this.config = config;
     }
 
-    public Uni<WebhookCreated> create(String workspace, String user, WebhookRequest request) {
+    /**
+     * With an {@code Idempotency-Key} a retry answers the webhook the first request created, with its signing secret:
+     * the retry is the same caller that lost the first answer, and without the secret the webhook is of no use.
+     */
+    public Uni<Idempotency.Outcome<WebhookCreated>> create(String workspace, String user, String idempotencyKey,
+            WebhookRequest request) {
+        String key = IdempotencyKey.parse(idempotencyKey);
         String url = validate(request);
         Instant now = now();
-        Webhook webhook = new Webhook(Ids.newId(Ids.WEBHOOK, now), workspace, url, request.description(),
-                eventTypes(request), WebhookSigner.newSecret(), null, null, 1, now, now, user, null);
-        return webhooks.insert(webhook).replaceWith(() -> WebhookCreated.of(webhook));
+        return Idempotency.create(idempotencyKeys, workspace, key,
+                key == null ? null : Fingerprint.of("POST /api/v1/webhooks", request),
+                () -> Ids.newId(Ids.WEBHOOK, now),
+                id -> {
+                    Webhook webhook = new Webhook(id, workspace, url, request.description(), eventTypes(request),
+                            WebhookSigner.newSecret(), null, null, 1, now, now, user, null);
+                    return webhooks.insert(webhook).replaceWith(() -> WebhookCreated.of(webhook));
+                },
+                id -> webhooks.find(workspace, id).map(w -> w == null ? null : WebhookCreated.of(w)),
+                MongoErrors::isDuplicateKey);
     }
 
     public Uni<WebhookView> get(String workspace, String id) {
@@ -166,13 +186,15 @@ public class WebhookService {
         return find(workspace, id)
                 .chain(() -> {
                     if (!DELIVERY_ID.matcher(deliveryId).matches()) {
-                        return Uni.createFrom().<Delivery>failure(ProblemException.notFound("No delivery " + deliveryId));
+                        return Uni.createFrom().<Delivery>failure(ProblemException.notFound("No delivery with that id",
+                                "deliveryId", "must be a delivery id (msg_ followed by 32 letters, digits, '_' or '-')"));
                     }
                     return deliveries.replay(workspace, id, deliveryId, now());
                 })
                 .onItem().ifNull().switchTo(() -> deliveries.find(workspace, id, deliveryId).chain(found ->
                         Uni.createFrom().<Delivery>failure(found == null
-                                ? ProblemException.notFound("No delivery " + deliveryId)
+                                ? ProblemException.notFound("No delivery " + deliveryId, "deliveryId",
+                                        "is not a delivery of this webhook")
                                 : ProblemException.conflict("An attempt of this delivery is in flight; try again shortly"))))
                 .map(DeliveryView::of);
     }
@@ -217,9 +239,11 @@ public class WebhookService {
 
     private Uni<Webhook> find(String workspace, String id) {
         if (!Ids.isWellFormed(id, Ids.WEBHOOK)) {
-            return Uni.createFrom().failure(ProblemException.notFound("No webhook " + id));
+            return Uni.createFrom().failure(ProblemException.notFound("No webhook with that id", "id",
+                    Ids.expectation("a webhook", Ids.WEBHOOK)));
         }
-        return webhooks.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No webhook " + id));
+        return webhooks.find(workspace, id).onItem().ifNull().failWith(() -> ProblemException.notFound("No webhook " + id,
+                "id", "is not a webhook of your workspace"));
     }
 
     private Instant now() {

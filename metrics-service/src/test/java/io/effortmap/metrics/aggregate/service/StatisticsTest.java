@@ -24,10 +24,10 @@ class StatisticsTest {
     }
 
     @Test
-    void wilsonIntervalOfEightOutOfTen() {
-        Statistics.Interval ci = Statistics.wilson(8, 10);
-        assertThat(ci.low()).isCloseTo(49.0163, within(1e-3));
-        assertThat(ci.high()).isCloseTo(94.3318, within(1e-3));
+    void wilsonIntervalOfEightOutOfTenIsAFraction() {
+        Statistics.Interval ci = Statistics.wilsonShare(8, 10);
+        assertThat(ci.low()).isCloseTo(0.490163, within(1e-5));
+        assertThat(ci.high()).isCloseTo(0.943318, within(1e-5));
     }
 
     @Test

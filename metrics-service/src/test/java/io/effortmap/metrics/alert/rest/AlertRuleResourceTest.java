@@ -27,8 +27,8 @@ class AlertRuleResourceTest {
 
     private static final String PATH = "/api/v1/alerts/rules";
     private static final String VALID = """
-            {"name": "Checkout effort", "metric": "CES", "scope": "touchpoint", "scopeId": "tp-rules",
-             "journeyId": "j1", "condition": "THRESHOLD", "operator": "BELOW", "threshold": 4.5}""";
+            {"name": "Checkout effort", "metric": "CES", "scope": "touchpoint", "scopeId": "tp_rules_______",
+             "journeyId": "jr_TestJourney01", "condition": "THRESHOLD", "operator": "BELOW", "threshold": 4.5}""";
 
     @Test
     void createAppliesDefaultsAndAnswersLocationAndETag() {
@@ -40,8 +40,8 @@ class AlertRuleResourceTest {
                 .body("metric", equalTo("CES"))
                 .body("scoring", equalTo("CES_AGREEMENT"))
                 .body("scope", equalTo("touchpoint"))
-                .body("scopeId", equalTo("tp-rules"))
-                .body("journeyId", equalTo("j1"))
+                .body("scopeId", equalTo("tp_rules_______"))
+                .body("journeyId", equalTo("jr_TestJourney01"))
                 .body("operator", equalTo("BELOW"))
                 .body("threshold", equalTo(4.5f))
                 .body("minN", equalTo(30))
@@ -76,15 +76,20 @@ class AlertRuleResourceTest {
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"condition\": \"SIGNIFICANT_DROP\", \"threshold\": 4}|400|threshold",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"condition\": \"THRESHOLD\", \"operator\": \"BELOW\", \"threshold\": 7.5}|422|threshold",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scoring\": \"CES_EFFORT\", \"scope\": \"workspace\", \"condition\": \"THRESHOLD\", \"operator\": \"ABOVE\", \"threshold\": 6}|422|threshold",
-        "{\"name\": \"r\", \"metric\": \"CSAT\", \"scope\": \"workspace\", \"condition\": \"THRESHOLD\", \"operator\": \"BELOW\", \"threshold\": 101}|422|threshold",
+        "{\"name\": \"r\", \"metric\": \"CSAT\", \"scope\": \"workspace\", \"condition\": \"THRESHOLD\", \"operator\": \"BELOW\", \"threshold\": 1.01}|422|threshold",
         "{\"name\": \"r\", \"metric\": \"NPS\", \"scope\": \"workspace\", \"condition\": \"THRESHOLD\", \"operator\": \"BELOW\", \"threshold\": -101}|422|threshold",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scoring\": \"CSAT\", \"scope\": \"workspace\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scoring",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"scopeId\": \"ws-b\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"condition\": \"SIGNIFICANT_DROP\"}|400|scopeId",
-        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp-1\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
-        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"s1\", \"journeyId\": \"j1\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
-        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"nope\", \"journeyId\": \"j1\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
-        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"journey\", \"scopeId\": \"j-unknown\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp_1___________\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"5a000000-0000-4000-8000-000000000001\", \"journeyId\": \"jr_TestJourney01\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp_nope________\", \"journeyId\": \"jr_TestJourney02\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"journey\", \"scopeId\": \"jr_UnknownJourney\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"00000000-0000-4000-8000-000000000000\", \"condition\": \"SIGNIFICANT_DROP\"}|422|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"..\", \"journeyId\": \"jr_TestJourney01\", \"condition\": \"SIGNIFICANT_DROP\"}|400|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"touchpoint\", \"scopeId\": \"tp_1___________\", \"journeyId\": \"j1\", \"condition\": \"SIGNIFICANT_DROP\"}|400|journeyId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"journey\", \"scopeId\": \".\", \"condition\": \"SIGNIFICANT_DROP\"}|400|scopeId",
+        "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"survey\", \"scopeId\": \"s1\", \"condition\": \"SIGNIFICANT_DROP\"}|400|scopeId",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"condition\": \"SIGNIFICANT_DROP\", \"minN\": 1}|400|minN",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"condition\": \"SIGNIFICANT_DROP\", \"windowDays\": 0}|400|windowDays",
         "{\"name\": \"r\", \"metric\": \"CES\", \"scope\": \"workspace\", \"condition\": \"SIGNIFICANT_DROP\", \"windowDays\": 1.5}|400|windowDays",
@@ -101,6 +106,17 @@ class AlertRuleResourceTest {
     void aTouchpointOfAnotherWorkspaceCannotBeWatched() {
         // journey-service answers 404 for ws-b's token, as for an unknown touchpoint
         create("ws-b", VALID).statusCode(422).body("errors[0].field", equalTo("scopeId"));
+    }
+
+    @Test
+    void aSurveyOfAnotherWorkspaceCannotBeWatched() {
+        String body = """
+                {"name": "r", "metric": "CSAT", "scope": "survey", "scopeId": "5a000000-0000-4000-8000-000000000001",
+                 "condition": "THRESHOLD", "operator": "BELOW", "threshold": 0.7}""";
+        // survey-service answers 404 for ws-b's token: the survey is confirmed in the caller's workspace
+        create("ws-b", body).statusCode(422).body("errors[0].field", equalTo("scopeId"))
+                .body("errors[0].message", equalTo("no such survey in your workspace"));
+        create("ws-a", body).statusCode(201);
     }
 
     @Test
@@ -157,8 +173,8 @@ class AlertRuleResourceTest {
     void listsArePagedByCursorWithinTheWorkspace() {
         String workspace = "ws-rules-" + UUID.randomUUID();
         String body = """
-                {"name": "r", "metric": "CSAT", "scope": "survey", "scopeId": "s1", "condition": "THRESHOLD",
-                 "operator": "BELOW", "threshold": 70}""";
+                {"name": "r", "metric": "CSAT", "scope": "workspace", "condition": "THRESHOLD",
+                 "operator": "BELOW", "threshold": 0.7}""";
         for (int i = 0; i < 3; i++) {
             create(workspace, body).statusCode(201);
         }

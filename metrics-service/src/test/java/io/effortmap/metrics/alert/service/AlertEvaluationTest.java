@@ -323,7 +323,7 @@ class AlertEvaluationTest {
     void alertsAreScopedToTheWorkspaceAndTheirRoles() {
         String rule = createRule("""
                 {"name": "CSAT", "metric": "CSAT", "scope": "workspace", "condition": "THRESHOLD",
-                 "operator": "BELOW", "threshold": 50, "minN": 2}""");
+                 "operator": "BELOW", "threshold": 0.5, "minN": 2}""");
         for (int score : new int[] {1, 2}) {
             feed.respond(workspace, today(), FeedStub.answer("CSAT", 1, 5, "CSAT", score));
         }

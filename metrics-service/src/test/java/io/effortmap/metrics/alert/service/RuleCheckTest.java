@@ -48,12 +48,13 @@ class RuleCheckTest {
                 ces("CSAT", 1, 5, 4, 10, 34, Map.of(5, 1L, 2, 2L, 1, 1L)),
                 ces("CSAT", 1, 7, 10, 55, 319, Map.of(7, 3L, 6, 3L, 4, 4L)));
 
-        RuleCheck.Result result = RuleCheck.check(threshold("CSAT", "CSAT", "BELOW", 70.0, 2), WEEK, buckets, List.of());
+        RuleCheck.Result result = RuleCheck.check(threshold("CSAT", "CSAT", "BELOW", 0.7, 2), WEEK, buckets, List.of());
 
         assertThat(result.breached()).isTrue();
-        assertThat(result.observation().value()).isCloseTo(60.0, within(1e-9));
+        assertThat(result.observation().value()).as("a share, 0-1").isCloseTo(0.6, within(1e-9));
         assertThat(result.observation().scaleMax()).isEqualTo(7);
-        assertThat(result.observation().ci95Low()).isLessThan(60.0);
+        assertThat(result.observation().ci95Low()).isLessThan(0.6).isGreaterThan(0);
+        assertThat(result.observation().ci95High()).isGreaterThan(0.6).isLessThan(1);
     }
 
     @Test

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Journey j2 of the stub, fed once: in October tp-a1 has 40 hard CES answers (20 × 2 then 20 × 3, all NPS
- * detractors) against a target of 5, tp-a2 five CES answers 1..5 with CSAT 2,4,5,4,5, tp-b1 35 easy ones (6/7) with
- * CSAT 5 and NPS 10; in November tp-b1 drops from 6/7 in the week of 2 Nov to 3/4 in the week of 9 Nov (32 each).
+ * Journey jr_TestJourney02 of the stub, fed once: in October tp_a1__________ has 40 hard CES answers (20 × 2 then 20 × 3, all NPS
+ * detractors) against a target of 5, tp_a2__________ five CES answers 1..5 with CSAT 2,4,5,4,5, tp_b1__________ 35 easy ones (6/7) with
+ * CSAT 5 and NPS 10; in November tp_b1__________ drops from 6/7 in the week of 2 Nov to 3/4 in the week of 9 Nov (32 each).
  */
 @QuarkusTest
 @WithTestResource(MongoResource.class)
@@ -62,26 +62,26 @@ class JourneyMetricsResourceTest {
             return;
         }
         for (int i = 0; i < 40; i++) {
-            feed("tp-a1", i < 20 ? "2026-10-06T10:00:00Z" : "2026-10-14T10:00:00Z", "phone",
+            feed("tp_a1__________", i < 20 ? "2026-10-06T10:00:00Z" : "2026-10-14T10:00:00Z", "phone",
                     i < 20 ? "{\"region\":\"EU\"}" : "{\"region\":\"US\"}",
                     answer("ces", "CES", 1, 7, "CES_AGREEMENT", i < 20 ? 2 : 3), answer("nps", "NPS", 0, 10, "NPS", 3));
         }
         int[] csat = {2, 4, 5, 4, 5};
         for (int i = 0; i < 5; i++) {
-            feed("tp-a2", "2026-10-07T10:00:00Z", "chat", "{}",
+            feed("tp_a2__________", "2026-10-07T10:00:00Z", "chat", "{}",
                     answer("ces", "CES", 1, 7, "CES_AGREEMENT", i + 1), answer("csat", "CSAT", 1, 5, "CSAT", csat[i]));
         }
         for (int i = 0; i < 35; i++) {
-            feed("tp-b1", "2026-10-08T10:00:00Z", "email", "{}", answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6 + i % 2),
+            feed("tp_b1__________", "2026-10-08T10:00:00Z", "email", "{}", answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6 + i % 2),
                     answer("csat", "CSAT", 1, 5, "CSAT", 5), answer("nps", "NPS", 0, 10, "NPS", 10));
         }
         for (int i = 0; i < 64; i++) {
             boolean before = i < 32;
-            feed("tp-b1", before ? "2026-11-03T10:00:00Z" : "2026-11-10T10:00:00Z", "email", "{}",
+            feed("tp_b1__________", before ? "2026-11-03T10:00:00Z" : "2026-11-10T10:00:00Z", "email", "{}",
                     answer("ces", "CES", 1, 7, "CES_AGREEMENT", (before ? 6 : 3) + i % 2));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Object n = changes("ws-a").extract().path("changes.find { it.touchpointId == 'tp-b1' }.current.n");
+            Object n = changes("ws-a").extract().path("changes.find { it.touchpointId == 'tp_b1__________' }.current.n");
             return n instanceof Number count && count.intValue() == 32;
         });
         fed = true;
@@ -93,8 +93,8 @@ class JourneyMetricsResourceTest {
                 .statusCode(200)
                 .body("name", equalTo("Support"))
                 .body("version", equalTo(3))
-                .body("stages.stageId", contains("st-a", "st-b"))
-                .body("stages[0].touchpoints.touchpointId", contains("tp-a1", "tp-a2"))
+                .body("stages.stageId", contains("st_a___________", "st_b___________"))
+                .body("stages[0].touchpoints.touchpointId", contains("tp_a1__________", "tp_a2__________"))
                 .body("stages[0].touchpoints[0].metrics.CES[0].n", equalTo(40))
                 .body("stages[0].touchpoints[0].metrics.CES[0].mean", closeTo(2.5, 1e-9))
                 // s = 0.50637, t(0.975, 39) = 2.02269: half-width 0.16194
@@ -108,8 +108,10 @@ class JourneyMetricsResourceTest {
                 // A stage is the exact union of its touchpoints: (40 × 2.5 + 15) / 45
                 .body("stages[0].metrics.CES[0].n", equalTo(45))
                 .body("stages[0].metrics.CES[0].mean", closeTo(115.0 / 45, 1e-9))
-                .body("stages[1].touchpoints[0].metrics.CSAT[0].headline.value", closeTo(100.0, 1e-9))
-                .body("stages[1].touchpoints[0].metrics.CSAT[0].target", closeTo(80.0, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].headline.name", equalTo("satisfiedShare"))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].headline.value", closeTo(1.0, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].headline.ci95.high", closeTo(1.0, 1e-9))
+                .body("stages[1].touchpoints[0].metrics.CSAT[0].target", closeTo(0.8, 1e-9))
                 .body("stages[1].touchpoints[0].metrics.CSAT[0].meetsTarget", equalTo(true))
                 .body("stages[1].touchpoints[0].metrics.NPS[0].meetsTarget", equalTo(true))
                 .body("overall.CES[0].n", equalTo(80));
@@ -118,11 +120,11 @@ class JourneyMetricsResourceTest {
     @Test
     void hotspotsRankOnlyStatisticallySupportedFriction() {
         given().auth().oauth2(TestTokens.admin("ws-a")).queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
-                .get("/api/v1/metrics/journeys/j2/hotspots").then()
+                .get("/api/v1/metrics/journeys/jr_TestJourney02/hotspots").then()
                 .statusCode(200)
                 .body("rule", containsString("n >= 30"))
                 .body("ranked", hasSize(1))
-                .body("ranked[0].touchpointId", equalTo("tp-a1"))
+                .body("ranked[0].touchpointId", equalTo("tp_a1__________"))
                 .body("ranked[0].rank", equalTo(1))
                 .body("ranked[0].comparatorBasis", equalTo("target"))
                 .body("ranked[0].detractorShare", closeTo(1.0, 1e-9))
@@ -130,10 +132,10 @@ class JourneyMetricsResourceTest {
                 .body("ranked[0].volumeShare", closeTo(0.5, 1e-9))
                 // difficulty (7 − 2.5) / 6 = 0.75; × 0.5 × 1
                 .body("ranked[0].frictionScore", closeTo(0.375, 1e-9))
-                .body("unranked.find { it.touchpointId == 'tp-a2' }.reason", equalTo("n below 30"))
-                .body("unranked.find { it.touchpointId == 'tp-b1' }.comparatorBasis", equalTo("journeyMean"))
-                .body("unranked.find { it.touchpointId == 'tp-b1' }.comparator", closeTo(342.0 / 80, 1e-9))
-                .body("unranked.find { it.touchpointId == 'tp-b1' }.reason",
+                .body("unranked.find { it.touchpointId == 'tp_a2__________' }.reason", equalTo("n below 30"))
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparatorBasis", equalTo("journeyMean"))
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparator", closeTo(342.0 / 80, 1e-9))
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.reason",
                         equalTo("interval does not exclude the comparator"));
     }
 
@@ -143,31 +145,31 @@ class JourneyMetricsResourceTest {
                 .statusCode(200)
                 .body("previousFrom", equalTo("2026-11-02"))
                 .body("currentFrom", equalTo("2026-11-09"))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.previous.mean", closeTo(6.5, 1e-9))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.current.mean", closeTo(3.5, 1e-9))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.meanChange", closeTo(-3.0, 1e-9))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.previous.mean", closeTo(6.5, 1e-9))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.current.mean", closeTo(3.5, 1e-9))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.meanChange", closeTo(-3.0, 1e-9))
                 // two samples of 32 with s² = 0.258065 each: t = −3 / 0.127000 = −23.622, df = 62
-                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.t", closeTo(-23.62202, 1e-4))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.degreesOfFreedom", closeTo(62.0, 1e-6))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.welch.pValue", lessThan(1e-30))
-                .body("changes.find { it.touchpointId == 'tp-b1' }.significantDrop", equalTo(true))
-                .body("changes.findAll { it.touchpointId == 'tp-a1' }", empty());
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.t", closeTo(-23.62202, 1e-4))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.degreesOfFreedom", closeTo(62.0, 1e-6))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.pValue", lessThan(1e-30))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.significantDrop", equalTo(true))
+                .body("changes.findAll { it.touchpointId == 'tp_a1__________' }", empty());
     }
 
     @Test
     void aPeriodWithFewAnswersIsNeverFlagged() {
-        // The week of 5 Oct against the week before it: tp-a1 had 20 answers, the week before none.
+        // The week of 5 Oct against the week before it: tp_a1__________ had 20 answers, the week before none.
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("at", "2026-10-06")
-                .get("/api/v1/metrics/journeys/j2/changes").then()
+                .get("/api/v1/metrics/journeys/jr_TestJourney02/changes").then()
                 .statusCode(200)
-                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.current.n", equalTo(20))
-                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.welch", nullValue())
-                .body("changes.find { it.touchpointId == 'tp-a1' && it.metric == 'CES' }.significantDrop", equalTo(false));
+                .body("changes.find { it.touchpointId == 'tp_a1__________' && it.metric == 'CES' }.current.n", equalTo(20))
+                .body("changes.find { it.touchpointId == 'tp_a1__________' && it.metric == 'CES' }.welch", nullValue())
+                .body("changes.find { it.touchpointId == 'tp_a1__________' && it.metric == 'CES' }.significantDrop", equalTo(false));
     }
 
     @Test
     void weeklySeriesOfATouchpointHasEveryWeekOfTheRange() {
-        series(Map.of("scope", "touchpoint", "id", "tp-a1", "journeyId", "j2", "granularity", "week"))
+        series(Map.of("scope", "touchpoint", "id", "tp_a1__________", "journeyId", "jr_TestJourney02", "granularity", "week"))
                 .statusCode(200)
                 .body("timeZone", equalTo("Europe/Berlin"))
                 .body("series", hasSize(1))
@@ -182,12 +184,12 @@ class JourneyMetricsResourceTest {
 
     @Test
     void seriesCanBeSlicedBySegmentAndChannel() {
-        series(Map.of("scope", "stage", "id", "st-a", "journeyId", "j2", "granularity", "month", "segment", "region:EU",
+        series(Map.of("scope", "stage", "id", "st_a___________", "journeyId", "jr_TestJourney02", "granularity", "month", "segment", "region:EU",
                 "channel", "phone"))
                 .statusCode(200)
                 .body("slice", equalTo("channel=phone,region=EU"))
                 .body("series[0].points.n", contains(20));
-        series(Map.of("scope", "journey", "id", "j2", "granularity", "month", "channel", "web"))
+        series(Map.of("scope", "journey", "id", "jr_TestJourney02", "granularity", "month", "channel", "web"))
                 .statusCode(200)
                 .body("series", empty());
     }
@@ -195,7 +197,7 @@ class JourneyMetricsResourceTest {
     @Test
     void daysAreCountedInTheWorkspacesTimeZone() {
         // 23:30 UTC on 20 Oct is 01:30 on 21 Oct in Berlin.
-        given().body(event("tp-zone", "s-zone", "j-none", "2026-10-20T23:30:00Z", "web", "{}",
+        given().body(event("tp_zone________", "5a000000-0000-4000-8000-00000000000a", "jr_NoSuchJourney", "2026-10-20T23:30:00Z", "web", "{}",
                 answer("ces", "CES", 1, 7, "CES_AGREEMENT", 4))).post(stub + "/stub/responses").then().statusCode(204);
         await().atMost(Duration.ofSeconds(20)).until(() -> seriesOfZoneSurvey().extract().jsonPath()
                 .getList("series").size() == 1);
@@ -206,8 +208,8 @@ class JourneyMetricsResourceTest {
     @Test
     void correlationOfCesAndCsatIsExactAtTouchpointStageAndJourney() {
         for (Map<String, String> scope : new Map[] {
-                Map.of("scope", "touchpoint", "id", "tp-a2", "journeyId", "j2"),
-                Map.of("scope", "stage", "id", "st-a", "journeyId", "j2")}) {
+                Map.of("scope", "touchpoint", "id", "tp_a2__________", "journeyId", "jr_TestJourney02"),
+                Map.of("scope", "stage", "id", "st_a___________", "journeyId", "jr_TestJourney02")}) {
             given().auth().oauth2(TestTokens.analyst("ws-a")).queryParams(scope).queryParam("pair", "CES_CSAT")
                     .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
                     .get("/api/v1/metrics/correlation").then()
@@ -226,7 +228,7 @@ class JourneyMetricsResourceTest {
     @Test
     void constantAnswersHaveNoCorrelation() {
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("pair", "CES_NPS").queryParam("scope", "touchpoint")
-                .queryParam("id", "tp-b1").queryParam("journeyId", "j2")
+                .queryParam("id", "tp_b1__________").queryParam("journeyId", "jr_TestJourney02")
                 .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
                 .get("/api/v1/metrics/correlation").then()
                 .statusCode(200)
@@ -239,10 +241,10 @@ class JourneyMetricsResourceTest {
     void anotherWorkspacesJourneyIsNotFoundEverywhere() {
         scorecard(TestTokens.analyst("ws-b")).statusCode(404).contentType("application/problem+json");
         changes("ws-b").statusCode(404);
-        given().auth().oauth2(TestTokens.analyst("ws-b")).get("/api/v1/metrics/journeys/j2/hotspots").then()
+        given().auth().oauth2(TestTokens.analyst("ws-b")).get("/api/v1/metrics/journeys/jr_TestJourney02/hotspots").then()
                 .statusCode(404);
-        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "stage").queryParam("id", "st-a")
-                .queryParam("journeyId", "j2").get("/api/v1/metrics/series").then().statusCode(404);
+        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "stage").queryParam("id", "st_a___________")
+                .queryParam("journeyId", "jr_TestJourney02").get("/api/v1/metrics/series").then().statusCode(404);
         given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "workspace").queryParam("id", "ws-a")
                 .get("/api/v1/metrics/series").then().statusCode(404);
     }
@@ -254,7 +256,7 @@ class JourneyMetricsResourceTest {
         given().post(stub + "/stub/journeys-down?on=true").then().statusCode(204);
         try {
             scorecard(TestTokens.analyst("ws-a")).statusCode(200)
-                    .body("stages.stageId", contains("st-a", "st-b"))
+                    .body("stages.stageId", contains("st_a___________", "st_b___________"))
                     .body("overall.CES[0].n", equalTo(80));
         } finally {
             given().post(stub + "/stub/journeys-down?on=false").then().statusCode(204);
@@ -267,11 +269,11 @@ class JourneyMetricsResourceTest {
         for (int i = 0; i < 7; i++) {
             given().body("gap").post(stub + "/stub/interactions").then().statusCode(204);
         }
-        String[][] interactions = {{"st-a", "tp-a1", "resolved", "60"}, {"st-a", "tp-a2", "escalated", "120"},
-            {"st-a", "tp-a1", "resolved", "null"}, {"st-a", "tp-a1", "abandoned", "30"}, {"st-b", "tp-b1", "resolved", "90"}};
+        String[][] interactions = {{"st_a___________", "tp_a1__________", "resolved", "60"}, {"st_a___________", "tp_a2__________", "escalated", "120"},
+            {"st_a___________", "tp_a1__________", "resolved", "null"}, {"st_a___________", "tp_a1__________", "abandoned", "30"}, {"st_b___________", "tp_b1__________", "resolved", "90"}};
         for (String[] ix : interactions) {
             given().body("""
-                    {"id":"%s","workspace":"ws-a","source":"crm","externalId":"e","customerId":"c1","journeyId":"j2",
+                    {"id":"%s","workspace":"ws-a","source":"crm","externalId":"e","customerId":"c1","journeyId":"jr_TestJourney02",
                      "stageId":"%s","touchpointId":"%s","channel":"web","occurredAt":"2026-10-09T10:00:00Z",
                      "receivedAt":"2026-10-09T10:00:01Z","outcome":"%s","durationSeconds":%s,"segments":{}}
                     """.formatted(UUID.randomUUID(), ix[0], ix[1], ix[2], ix[3])).post(stub + "/stub/interactions")
@@ -281,7 +283,7 @@ class JourneyMetricsResourceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> funnel().extract().path("stages[1].interactions")
                 instanceof Integer n && n == 1);
         funnel().statusCode(200)
-                .body("stages.stageId", contains("st-a", "st-b"))
+                .body("stages.stageId", contains("st_a___________", "st_b___________"))
                 .body("stages[0].interactions", equalTo(4))
                 .body("stages[0].outcomes.resolved", equalTo(2))
                 .body("stages[0].outcomes.escalated", equalTo(1))
@@ -291,26 +293,26 @@ class JourneyMetricsResourceTest {
                 .body("stages[0].resolvedCi95.high", closeTo(0.84996, 1e-4))
                 .body("stages[0].meanDurationSeconds", closeTo(70.0, 1e-9))
                 .body("stages[0].lowSample", equalTo(true))
-                .body("stages[1].shareOfFirstStage", closeTo(0.25, 1e-9));
+                .body("stages[1].firstStageVolumeRatio", closeTo(0.25, 1e-9));
     }
 
     @Test
     void funnelCountsDistinctCustomersAndTheirConversionBetweenStages() {
-        // July: f1 three times in st-a and once in st-b; f2 and f3 once in st-a; f4 only in st-b; f5 in st-a in June.
-        String[][] visits = {{"f1", "st-a", "tp-a1", "2026-07-02"}, {"f1", "st-a", "tp-a2", "2026-07-03"},
-            {"f1", "st-a", "tp-a1", "2026-07-04"}, {"f1", "st-b", "tp-b1", "2026-07-05"},
-            {"f2", "st-a", "tp-a1", "2026-07-10"}, {"f3", "st-a", "tp-a2", "2026-07-11"},
-            {"f4", "st-b", "tp-b1", "2026-07-12"}, {"f5", "st-a", "tp-a1", "2026-06-30"}};
+        // July: f1 three times in st_a___________ and once in st_b___________; f2 and f3 once in st_a___________; f4 only in st_b___________; f5 in st_a___________ in June.
+        String[][] visits = {{"f1", "st_a___________", "tp_a1__________", "2026-07-02"}, {"f1", "st_a___________", "tp_a2__________", "2026-07-03"},
+            {"f1", "st_a___________", "tp_a1__________", "2026-07-04"}, {"f1", "st_b___________", "tp_b1__________", "2026-07-05"},
+            {"f2", "st_a___________", "tp_a1__________", "2026-07-10"}, {"f3", "st_a___________", "tp_a2__________", "2026-07-11"},
+            {"f4", "st_b___________", "tp_b1__________", "2026-07-12"}, {"f5", "st_a___________", "tp_a1__________", "2026-06-30"}};
         for (String[] visit : visits) {
             given().body("""
-                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"j2","stageId":"%s",
+                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"jr_TestJourney02","stageId":"%s",
                      "touchpointId":"%s","occurredAt":"%sT10:00:00Z","outcome":"resolved"}
                     """.formatted(UUID.randomUUID(), visit[0], visit[1], visit[2], visit[3]))
                     .post(stub + "/stub/interactions").then().statusCode(204);
         }
         Supplier<ValidatableResponse> july = () -> given().auth().oauth2(TestTokens.analyst("ws-a"))
                 .queryParam("from", "2026-07-01").queryParam("to", "2026-07-31")
-                .get("/api/v1/metrics/journeys/j2/funnel").then();
+                .get("/api/v1/metrics/journeys/jr_TestJourney02/funnel").then();
         await().atMost(Duration.ofSeconds(20)).until(() -> july.get().extract().path("stages[1].customers")
                 instanceof Integer n && n == 2);
         july.get().statusCode(200)
@@ -319,8 +321,8 @@ class JourneyMetricsResourceTest {
                 .body("stages[0].continuedFromPrevious", nullValue())
                 .body("stages[1].customers", equalTo(2))
                 .body("stages[1].continuedFromPrevious", equalTo(1))
-                .body("stages[1].conversionFromPrevious", closeTo(1 / 3.0, 1e-9))
-                .body("stages[1].dropOffFromPrevious", closeTo(2 / 3.0, 1e-9))
+                .body("stages[1].conversionRate", closeTo(1 / 3.0, 1e-9))
+                .body("stages[1].dropOffRate", closeTo(2 / 3.0, 1e-9))
                 // Wilson, 1 of 3: centre (1/3 + 1.96²/6) / (1 + 1.96²/3)
                 .body("stages[1].conversionCi95.low", closeTo(0.06149, 1e-4))
                 .body("stages[1].conversionCi95.high", closeTo(0.79234, 1e-4));
@@ -333,8 +335,8 @@ class JourneyMetricsResourceTest {
             {"r3", "2026-09-17"}, {"r3", "2026-09-22"}, {"r1", "2026-09-29"}};
         for (String[] visit : visits) {
             given().body("""
-                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"j2","stageId":"st-a",
-                     "touchpointId":"tp-a1","occurredAt":"%sT10:00:00Z","outcome":"resolved"}
+                    {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"jr_TestJourney02","stageId":"st_a___________",
+                     "touchpointId":"tp_a1__________","occurredAt":"%sT10:00:00Z","outcome":"resolved"}
                     """.formatted(UUID.randomUUID(), visit[0], visit[1])).post(stub + "/stub/interactions")
                     .then().statusCode(204);
         }
@@ -355,17 +357,17 @@ class JourneyMetricsResourceTest {
 
     private static ValidatableResponse retention() {
         return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("from", "2026-09-01")
-                .queryParam("to", "2026-09-30").get("/api/v1/metrics/journeys/j2/retention").then();
+                .queryParam("to", "2026-09-30").get("/api/v1/metrics/journeys/jr_TestJourney02/retention").then();
     }
 
     private static ValidatableResponse funnel() {
         return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("from", OCTOBER_FROM)
-                .queryParam("to", OCTOBER_TO).get("/api/v1/metrics/journeys/j2/funnel").then();
+                .queryParam("to", OCTOBER_TO).get("/api/v1/metrics/journeys/jr_TestJourney02/funnel").then();
     }
 
     @Test
     void unknownStageIsNotFound() {
-        series(Map.of("scope", "stage", "id", "st-zz", "journeyId", "j2")).statusCode(404)
+        series(Map.of("scope", "stage", "id", "st_zz__________", "journeyId", "jr_TestJourney02")).statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -373,7 +375,7 @@ class JourneyMetricsResourceTest {
     void badParametersAreRejectedNamingTheField() {
         badRequest("/api/v1/metrics/series", Map.of("id", "x"), "scope");
         badRequest("/api/v1/metrics/series", Map.of("scope", "journey"), "id");
-        badRequest("/api/v1/metrics/series", Map.of("scope", "stage", "id", "st-a"), "journeyId");
+        badRequest("/api/v1/metrics/series", Map.of("scope", "stage", "id", "st_a___________"), "journeyId");
         badRequest("/api/v1/metrics/series", Map.of("scope", "question", "id", "ces"), "surveyId");
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "granularity", "hour"), "granularity");
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "segment", "tier:gold"), "segment");
@@ -382,17 +384,18 @@ class JourneyMetricsResourceTest {
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "to", "2026-13-01"), "to");
         badRequest("/api/v1/metrics/series", Map.of("scope", "workspace", "from", "2026-11-02", "to", "2026-11-01"), "from");
         badRequest("/api/v1/metrics/correlation", Map.of("pair", "CSAT_NPS", "scope", "workspace"), "pair");
-        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "question", "id", "q",
-                "surveyId", "s"), "scope");
-        badRequest("/api/v1/metrics/journeys/j2/changes", Map.of("period", "day"), "period");
-        badRequest("/api/v1/metrics/journeys/j2/scorecard", Map.of("from", "soon"), "from");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "question", "id", "q"), "scope");
+        badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "workspace", "surveyId", "s"),
+                "surveyId");
+        badRequest("/api/v1/metrics/journeys/jr_TestJourney02/changes", Map.of("period", "day"), "period");
+        badRequest("/api/v1/metrics/journeys/jr_TestJourney02/scorecard", Map.of("from", "soon"), "from");
     }
 
     @Test
     void crmPartnerMayNotReadJourneyMetrics() {
-        for (String path : new String[] {"/api/v1/metrics/journeys/j2/scorecard", "/api/v1/metrics/journeys/j2/hotspots",
-                "/api/v1/metrics/journeys/j2/funnel", "/api/v1/metrics/journeys/j2/retention",
-                "/api/v1/metrics/journeys/j2/changes", "/api/v1/metrics/series", "/api/v1/metrics/correlation"}) {
+        for (String path : new String[] {"/api/v1/metrics/journeys/jr_TestJourney02/scorecard", "/api/v1/metrics/journeys/jr_TestJourney02/hotspots",
+                "/api/v1/metrics/journeys/jr_TestJourney02/funnel", "/api/v1/metrics/journeys/jr_TestJourney02/retention",
+                "/api/v1/metrics/journeys/jr_TestJourney02/changes", "/api/v1/metrics/series", "/api/v1/metrics/correlation"}) {
             given().auth().oauth2(TestTokens.partner("ws-a")).get(path).then().statusCode(403)
                     .contentType("application/problem+json");
             given().get(path).then().statusCode(401);
@@ -409,25 +412,27 @@ class JourneyMetricsResourceTest {
 
     @Test
     void anotherWorkspacesSurveyOrAnUnknownQuestionIsNotFound() {
-        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "survey").queryParam("id", "s-zone")
+        given().auth().oauth2(TestTokens.analyst("ws-b")).queryParam("scope", "survey").queryParam("id", "5a000000-0000-4000-8000-00000000000a")
                 .get("/api/v1/metrics/series").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("No survey s-zone"));
+                .body("errors[0].field", equalTo("id"))
+                .body("errors[0].message", equalTo("is not a survey of your workspace"));
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "nope")
-                .queryParam("surveyId", "s-zone")
+                .queryParam("surveyId", "5a000000-0000-4000-8000-00000000000a")
                 .get("/api/v1/metrics/series").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("No question nope in survey s-zone"));
+                .body("errors[0].field", equalTo("id"))
+                .body("detail", equalTo("No question nope in survey 5a000000-0000-4000-8000-00000000000a"));
         given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "question").queryParam("id", "ces")
-                .queryParam("surveyId", "s-zone")
+                .queryParam("surveyId", "5a000000-0000-4000-8000-00000000000a")
                 .get("/api/v1/metrics/series").then()
                 .statusCode(200);
     }
 
     private ValidatableResponse seriesOfZoneSurvey() {
-        return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "survey").queryParam("id", "s-zone")
+        return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "survey").queryParam("id", "5a000000-0000-4000-8000-00000000000a")
                 .queryParam("from", "2026-10-20").queryParam("to", "2026-10-21")
                 .get("/api/v1/metrics/series").then().statusCode(200);
     }
@@ -441,12 +446,12 @@ class JourneyMetricsResourceTest {
 
     private static ValidatableResponse scorecard(String token) {
         return given().auth().oauth2(token).queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
-                .get("/api/v1/metrics/journeys/j2/scorecard").then();
+                .get("/api/v1/metrics/journeys/jr_TestJourney02/scorecard").then();
     }
 
     private static ValidatableResponse changes(String workspace) {
         return given().auth().oauth2(TestTokens.analyst(workspace)).queryParam("period", "week")
-                .queryParam("at", "2026-11-10").get("/api/v1/metrics/journeys/j2/changes").then();
+                .queryParam("at", "2026-11-10").get("/api/v1/metrics/journeys/jr_TestJourney02/changes").then();
     }
 
     private static ValidatableResponse series(Map<String, String> params) {
@@ -458,7 +463,7 @@ class JourneyMetricsResourceTest {
     }
 
     private void feed(String touchpoint, String occurredAt, String channel, String segments, String... answers) {
-        given().body(event(touchpoint, "s-j2", "j2", occurredAt, channel, segments, answers))
+        given().body(event(touchpoint, "s-jr_TestJourney02", "jr_TestJourney02", occurredAt, channel, segments, answers))
                 .post(stub + "/stub/responses").then().statusCode(204);
     }
 

@@ -46,7 +46,7 @@ class RebuildResourceTest {
     @Test
     void rebuildRecomputesEveryFigureInANewGenerationThatTakesOverOnceCaughtUp() {
         for (int score : new int[] {2, 3, 7}) {
-            feed("tp-rebuild", score);
+            feed("tp_rebuild_____", score);
         }
         awaitCes(3);
         int before = status().extract().path("activeGeneration");
@@ -76,7 +76,7 @@ class RebuildResourceTest {
         status().body("activeGeneration", equalTo(before + 1));
         ces().body("figures[0].n", equalTo(3)).body("figures[0].mean", closeTo(4.0, 1e-9));
 
-        feed("tp-rebuild", 4);
+        feed("tp_rebuild_____", 4);
         awaitCes(4);
     }
 
@@ -99,12 +99,12 @@ class RebuildResourceTest {
 
     private static ValidatableResponse ces() {
         return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("metric", "CES")
-                .get("/api/v1/metrics/journeys/j1/touchpoints/tp-rebuild").then().statusCode(200);
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/tp_rebuild_____").then().statusCode(200);
     }
 
     private void feed(String touchpoint, int score) {
         String event = """
-                {"id":"%s","workspace":"ws-a","surveyId":"s1","journeyId":"j1","touchpointId":"%s","channel":"web",
+                {"id":"%s","workspace":"ws-a","surveyId":"5a000000-0000-4000-8000-000000000001","journeyId":"jr_TestJourney01","touchpointId":"%s","channel":"web",
                  "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%sT10:00:01Z","answers":[
                  {"questionKey":"q","kind":"CES","scaleMin":1,"scaleMax":7,"scoring":"CES_AGREEMENT","score":%d}]}
                 """.formatted(UUID.randomUUID(), touchpoint, TODAY, TODAY, score);

@@ -45,10 +45,10 @@ class TouchpointMetricsResourceTest {
     @Test
     void touchpointCesReflectsEveryFedResponseWithItsStatistics() {
         for (int score : new int[] {5, 6, 7, 4}) {
-            feed("ws-a", "tp-ces", answer("CES", 1, 7, "CES_AGREEMENT", score));
+            feed("ws-a", "tp_ces_________", answer("CES", 1, 7, "CES_AGREEMENT", score));
         }
 
-        awaitMetric("tp-ces", "CES", 4)
+        awaitMetric("tp_ces_________", "CES", 4)
                 .body("touchpointName", equalTo("Checkout"))
                 .body("target", closeTo(5.5, 1e-9))
                 .body("figures", hasSize(1))
@@ -58,7 +58,7 @@ class TouchpointMetricsResourceTest {
                 .body("figures[0].meanCi95.low", closeTo(3.44574, 1e-4))
                 .body("figures[0].meanCi95.high", closeTo(7.55426, 1e-4))
                 .body("figures[0].headline.name", equalTo("easyShare"))
-                .body("figures[0].headline.value", closeTo(75.0, 1e-9))
+                .body("figures[0].headline.value", closeTo(0.75, 1e-9))
                 .body("figures[0].histogram.'4'", equalTo(1))
                 .body("figures[0].histogram.'7'", equalTo(1))
                 .body("figures[0].lowSample", equalTo(true));
@@ -66,15 +66,15 @@ class TouchpointMetricsResourceTest {
 
     @Test
     void answersOnDifferentScalesAreNeverMixedInOneFigure() {
-        feed("ws-a", "tp-scales", answer("CES", 1, 7, "CES_AGREEMENT", 7));
-        feed("ws-a", "tp-scales", answer("CES", 1, 5, "CES_EFFORT", 1));
-        feed("ws-a", "tp-scales", answer("CES", 1, 5, "CES_EFFORT", 2));
+        feed("ws-a", "tp_scales______", answer("CES", 1, 7, "CES_AGREEMENT", 7));
+        feed("ws-a", "tp_scales______", answer("CES", 1, 5, "CES_EFFORT", 1));
+        feed("ws-a", "tp_scales______", answer("CES", 1, 5, "CES_EFFORT", 2));
 
-        awaitFigures("tp-scales", "CES", 2)
+        awaitFigures("tp_scales______", "CES", 2)
                 .body("figures.find { it.scoring == 'CES_EFFORT' }.n", equalTo(2))
                 .body("figures.find { it.scoring == 'CES_EFFORT' }.mean", closeTo(1.5, 1e-9))
                 // On the 1–5 effort scale lower is easier: both answers are easy.
-                .body("figures.find { it.scoring == 'CES_EFFORT' }.headline.value", closeTo(100.0, 1e-9))
+                .body("figures.find { it.scoring == 'CES_EFFORT' }.headline.value", closeTo(1.0, 1e-9))
                 .body("figures.find { it.scoring == 'CES_AGREEMENT' }.n", equalTo(1))
                 .body("figures.find { it.scoring == 'CES_AGREEMENT' }.meanCi95", nullValue());
     }
@@ -82,10 +82,10 @@ class TouchpointMetricsResourceTest {
     @Test
     void npsIsPromotersMinusDetractors() {
         for (int score : new int[] {10, 9, 8, 3}) {
-            feed("ws-a", "tp-nps", answer("NPS", 0, 10, "NPS", score));
+            feed("ws-a", "tp_nps_________", answer("NPS", 0, 10, "NPS", score));
         }
 
-        awaitMetric("tp-nps", "NPS", 4)
+        awaitMetric("tp_nps_________", "NPS", 4)
                 .body("figures[0].headline.name", equalTo("nps"))
                 .body("figures[0].headline.value", closeTo(25.0, 1e-9));
     }
@@ -95,23 +95,23 @@ class TouchpointMetricsResourceTest {
         given().post(stub + "/stub/down?on=true").then().statusCode(204);
         try {
             for (int score : new int[] {2, 3}) {
-                feed("ws-a", "tp-outage", answer("CSAT", 1, 5, "CSAT", score));
+                feed("ws-a", "tp_outage______", answer("CSAT", 1, 5, "CSAT", score));
             }
             await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
-            metric("tp-outage", "CSAT", TestTokens.analyst("ws-a")).statusCode(200).body("figures", hasSize(0));
+            metric("tp_outage______", "CSAT", TestTokens.analyst("ws-a")).statusCode(200).body("figures", hasSize(0));
         } finally {
             given().post(stub + "/stub/down?on=false").then().statusCode(204);
         }
-        awaitMetric("tp-outage", "CSAT", 2).body("figures[0].mean", closeTo(2.5, 1e-9));
+        awaitMetric("tp_outage______", "CSAT", 2).body("figures[0].mean", closeTo(2.5, 1e-9));
     }
 
     @Test
     void theCallersRequestIdGoesOnToJourneyServiceAndSurveyService() {
         String id = "trace-" + UUID.randomUUID();
         given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id).queryParam("metric", "CES")
-                .get("/api/v1/metrics/journeys/j1/touchpoints/tp-ces").then().statusCode(200);
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/tp_ces_________").then().statusCode(200);
         given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id + "-s")
-                .queryParam("metric", "CES").queryParam("scope", "survey").queryParam("id", "s1")
+                .queryParam("metric", "CES").queryParam("scope", "survey").queryParam("id", "5a000000-0000-4000-8000-000000000001")
                 .get("/api/v1/metrics/series").then().statusCode(200);
 
         given().get(stub + "/stub/request-ids").then().statusCode(200)
@@ -121,7 +121,7 @@ class TouchpointMetricsResourceTest {
 
     @Test
     void anotherWorkspaceSeesNotFound() {
-        metric("tp-ces", "CES", TestTokens.analyst("ws-b"))
+        metric("tp_ces_________", "CES", TestTokens.analyst("ws-b"))
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -130,7 +130,7 @@ class TouchpointMetricsResourceTest {
 
     @Test
     void missingTokenIsUnauthorizedProblem() {
-        given().get("/api/v1/metrics/journeys/j1/touchpoints/tp-ces")
+        given().get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/tp_ces_________")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer");
@@ -138,14 +138,14 @@ class TouchpointMetricsResourceTest {
 
     @Test
     void crmPartnerMayNotReadMetrics() {
-        metric("tp-ces", "CES", TestTokens.partner("ws-a"))
+        metric("tp_ces_________", "CES", TestTokens.partner("ws-a"))
                 .statusCode(403)
                 .contentType("application/problem+json");
     }
 
     @Test
     void unknownMetricIsRejectedNamingTheParameter() {
-        metric("tp-ces", "EFFORTLESSNESS", TestTokens.analyst("ws-a"))
+        metric("tp_ces_________", "EFFORTLESSNESS", TestTokens.analyst("ws-a"))
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("metric"));
@@ -155,7 +155,7 @@ class TouchpointMetricsResourceTest {
     void malformedDateIsRejectedNotAServerError() {
         given().auth().oauth2(TestTokens.analyst("ws-a"))
                 .queryParam("from", "yesterday")
-                .get("/api/v1/metrics/journeys/j1/touchpoints/tp-ces")
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/tp_ces_________")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("from"));
@@ -175,12 +175,12 @@ class TouchpointMetricsResourceTest {
 
     private static ValidatableResponse metric(String touchpoint, String metric, String token) {
         return given().auth().oauth2(token).queryParam("metric", metric)
-                .get("/api/v1/metrics/journeys/j1/touchpoints/" + touchpoint).then();
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/" + touchpoint).then();
     }
 
     private void feed(String workspace, String touchpoint, String answer) {
         String event = """
-                {"id":"%s","workspace":"%s","surveyId":"s1","journeyId":"j1","touchpointId":"%s","channel":"web",
+                {"id":"%s","workspace":"%s","surveyId":"5a000000-0000-4000-8000-000000000001","journeyId":"jr_TestJourney01","touchpointId":"%s","channel":"web",
                  "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%sT10:00:01Z","answers":[%s]}
                 """.formatted(UUID.randomUUID(), workspace, touchpoint, TODAY, TODAY, answer);
         given().body(event).post(stub + "/stub/responses").then().statusCode(204);

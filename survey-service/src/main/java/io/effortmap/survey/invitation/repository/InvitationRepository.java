@@ -44,6 +44,8 @@ public class InvitationRepository {
 
     private static final String FIND_BY_HASH = COLUMNS + " WHERE i.token_hash = $1";
 
+    private static final String FIND_BY_ID = COLUMNS + " WHERE i.workspace = $1 AND i.id = $2";
+
     /** The single-use guard: only the first transaction to get here finds used_at still null. */
     private static final String MARK_USED = """
             UPDATE invitation SET used_at = now(), response_id = $2
@@ -102,6 +104,10 @@ public class InvitationRepository {
                     rows.forEach(row -> found.put(row.getString("external_id"), stored(row)));
                     return found;
                 });
+    }
+
+    public Uni<Optional<StoredInvitation>> findById(String workspace, UUID id) {
+        return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(workspace, id)).map(InvitationRepository::first);
     }
 
     public Uni<Optional<StoredInvitation>> findByTokenHash(byte[] hash) {

@@ -1,6 +1,9 @@
 package io.effortmap.survey.invitation.rest;
 
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.security.CallerContext;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestHeader;
 import io.effortmap.common.security.Roles;
 import io.effortmap.survey.invitation.service.InvitationService;
 import io.effortmap.survey.response.rest.ResponseResource;
@@ -44,10 +47,15 @@ public class InvitationResource {
     @APIResponse(responseCode = "201", description = "Created; token and link are shown only here",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationView.class),
                     examples = @ExampleObject(name = "created", value = ApiExamples.INVITATION)))
-    @APIResponse(responseCode = "200", description = "The externalId is already stored: that invitation, token and link null",
+    @APIResponse(responseCode = "200", description = "The externalId or Idempotency-Key was already used for this invitation: "
+            + "that invitation, token and link null",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationView.class)))
-    public Uni<RestResponse<InvitationView>> create(InvitationRequest request) {
-        return invitations.create(caller.workspace(), caller.clientId(), request)
+    public Uni<RestResponse<InvitationView>> create(
+            @Parameter(description = "Up to 200 visible characters; a retry with the same key and body answers the "
+                    + "invitation created first (200, Idempotency-Replayed: true, token and link null: only the token's "
+                    + "hash is kept), the same key with another body 422") @RestHeader(IdempotencyKey.HEADER) String idempotencyKey,
+            InvitationRequest request) {
+        return invitations.create(caller.workspace(), caller.clientId(), idempotencyKey, request)
                 .map(outcome -> outcome.replayed()
                         ? RestResponse.ResponseBuilder.ok(outcome.invitation())
                                 .header(ResponseResource.REPLAYED, "true").build()

@@ -1,6 +1,10 @@
 package io.effortmap.survey.invitation.service;
 
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
 import io.effortmap.common.problem.Problem;
+import io.effortmap.survey.shared.IdempotencyRepository;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.survey.invitation.config.InvitationConfig;
 import io.effortmap.survey.invitation.repository.InvitationRepository;
@@ -49,6 +53,9 @@ public class InvitationService {
     @Inject
     InvitationConfig config;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
     /** The outcome of a single create: the invitation, and whether it already existed (then without token). */
     public record Outcome(InvitationView invitation, boolean replayed) {
     }
@@ -57,6 +64,8 @@ public class InvitationService {
     private static final class Slot {
         final int index;
         final InvitationRequest request;
+        /** The id the invitation gets when created (an Idempotency-Key reserved it); random when null. */
+        UUID presetId;
         Parsed parsed;
         Slot sameAs;
         InvitationItemStatus status;
@@ -95,17 +104,37 @@ public class InvitationService {
         }
     }
 
-    /** 201 (new, with token), 200 (externalId already stored with the same content, no token), or a problem. */
-    public Uni<Outcome> create(String workspace, String source, InvitationRequest request) {
+    /**
+     * 201 (new, with token), 200 (externalId or Idempotency-Key already used for the same invitation: that one, without
+     * token, since only the token's hash is kept), or a problem.
+     */
+    public Uni<Outcome> create(String workspace, String source, String idempotencyKey, InvitationRequest request) {
         if (request == null) {
             return Uni.createFrom().failure(ProblemException.badRequest("body", "is required"));
         }
-        Slot slot = new Slot(0, request);
-        return process(workspace, source, List.of(slot)).map(ignored -> switch (slot.status) {
-            case CREATED -> new Outcome(slot.view, false);
-            case DUPLICATE -> new Outcome(slot.view, true);
-            case REJECTED -> throw ProblemException.invalid(slot.errorStatus, title(slot.errorStatus), slot.errors);
-        });
+        String key;
+        try {
+            key = IdempotencyKey.parse(idempotencyKey);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Idempotency.createOrFind(idempotencyKeys, workspace, key,
+                        key == null ? null : Fingerprint.of("POST /api/v1/invitations", request),
+                        () -> UUID.randomUUID().toString(),
+                        id -> {
+                            Slot slot = new Slot(0, request);
+                            slot.presetId = UUID.fromString(id);
+                            return process(workspace, source, List.of(slot)).map(ignored -> switch (slot.status) {
+                                case CREATED -> new Idempotency.Created<>(slot.view, id, false);
+                                case DUPLICATE -> new Idempotency.Created<>(slot.view, slot.view.id().toString(), true);
+                                case REJECTED -> throw ProblemException.invalid(slot.errorStatus, title(slot.errorStatus),
+                                        slot.errors);
+                            });
+                        },
+                        id -> repository.findById(workspace, UUID.fromString(id))
+                                .map(found -> found.map(InvitationService::view).orElse(null)),
+                        IdempotencyRepository::isUniqueViolation)
+                .map(outcome -> new Outcome(outcome.value(), outcome.replayed()));
     }
 
     public Uni<BulkInvitationResponse> createBulk(String workspace, String source, BulkInvitationRequest request) {
@@ -238,7 +267,8 @@ public class InvitationService {
                 }
                 slot.token = InvitationTokens.generate();
                 Parsed p = slot.parsed;
-                slot.created = new NewInvitation(UUID.randomUUID(), workspace, p.surveyId(), p.customerId(),
+                slot.created = new NewInvitation(slot.presetId != null ? slot.presetId : UUID.randomUUID(), workspace,
+                        p.surveyId(), p.customerId(),
                         p.interactionId(), source, p.externalId(), InvitationTokens.sha256(slot.token), now,
                         now.plus(p.expiryDays(), ChronoUnit.DAYS));
                 slot.view = new InvitationView(slot.created.id(), p.surveyId(), survey.touchpointId(), p.customerId(),

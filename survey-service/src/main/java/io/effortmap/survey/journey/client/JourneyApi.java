@@ -1,6 +1,7 @@
 package io.effortmap.survey.journey.client;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,7 +13,11 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** journey-service's touchpoint lookup. Only {@link JourneyClient} uses it, through its fault-tolerance guards. */
+/**
+ * journey-service's touchpoint lookup. Only {@link JourneyClient} uses it, through its fault-tolerance guards. Path
+ * parameters arrive already encoded ({@link io.effortmap.common.ids.PathSegments}), so no value can become a dot
+ * segment.
+ */
 @RegisterRestClient(configKey = "journey-service")
 @Path("/api/v1/journeys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,9 +26,12 @@ interface JourneyApi {
     @GET
     @Path("/{journeyId}/touchpoints/{touchpointId}")
     Uni<Touchpoint> touchpoint(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("journeyId") String journeyId, @PathParam("touchpointId") String touchpointId);
+            @PathParam("journeyId") @Encoded String journeyId, @PathParam("touchpointId") @Encoded String touchpointId);
 
-    /** 404 is an answer (unknown touchpoint); 5xx is transient; anything else is journey-service refusing us. */
+    /**
+     * 404 is an answer (unknown touchpoint); 5xx is transient; any other 4xx is journey-service refusing this caller's
+     * request (its token, its input): the caller's problem, not an outage.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
@@ -32,6 +40,9 @@ interface JourneyApi {
         }
         if (status >= 500) {
             return new JourneyTransientException("journey-service answered " + status, null);
+        }
+        if (status >= 400) {
+            return new JourneyRefusedException("journey-service answered " + status);
         }
         return new JourneyUnavailableException("journey-service answered " + status, null);
     }

@@ -1,5 +1,8 @@
 package io.effortmap.survey.journey.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.effortmap.common.ids.IdShape;
+import io.effortmap.common.ids.PathSegments;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.survey.journey.config.JourneyClientConfig;
 import io.quarkus.restclient.config.RestClientBuilderFactory;
@@ -22,8 +25,10 @@ import org.jboss.logging.Logger;
 /**
  * Asks journey-service whether a touchpoint exists, with the caller's own token so journey-service applies the same
  * workspace scope. Guards, from the outside in: fallback to a 503 problem, retry of transient failures, a circuit
- * breaker that stops calling a journey-service that keeps failing, and a per-attempt timeout. A 404 passes every guard
- * untouched: it is an answer, not a failure.
+ * breaker that stops calling a journey-service that keeps failing, and a per-attempt timeout. What is about the
+ * caller's request passes every guard untouched and never counts as a failure, so one workspace's bad requests cannot
+ * open the breaker for everybody: ids of the wrong shape (never sent), a 404, any other 4xx and an answer that is not
+ * the touchpoint asked for.
  */
 @ApplicationScoped
 public class JourneyClient {
@@ -46,13 +51,22 @@ public class JourneyClient {
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = JourneyTransientException.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = TouchpointNotFoundException.class)
+            successThreshold = 2, skipOn = {TouchpointNotFoundException.class, JourneyRefusedException.class})
     @CircuitBreakerName("journey-service")
-    @Fallback(fallbackMethod = "unavailable", skipOn = TouchpointNotFoundException.class)
+    @Fallback(fallbackMethod = "unavailable", skipOn = {TouchpointNotFoundException.class, JourneyRefusedException.class})
     public Uni<Touchpoint> touchpoint(String authorization, String journeyId, String touchpointId) {
-        return api.touchpoint(authorization, journeyId, touchpointId)
-                .onFailure(e -> !(e instanceof TouchpointNotFoundException || e instanceof JourneyUnavailableException))
+        if (!IdShape.JOURNEY.matches(journeyId) || !IdShape.TOUCHPOINT.matches(touchpointId)) {
+            return Uni.createFrom().failure(new TouchpointNotFoundException());
+        }
+        return api.touchpoint(authorization, PathSegments.encode(journeyId), PathSegments.encode(touchpointId))
+                .onFailure(e -> !(e instanceof TouchpointNotFoundException || e instanceof JourneyUnavailableException
+                        || e instanceof JourneyRefusedException))
                 .transform(JourneyClient::classify)
+                .invoke(found -> {
+                    if (found == null || !journeyId.equals(found.journeyId()) || !touchpointId.equals(found.touchpointId())) {
+                        throw new JourneyRefusedException("journey-service answered something other than the touchpoint asked for");
+                    }
+                })
                 .onFailure(e -> !(e instanceof TouchpointNotFoundException))
                 .invoke(e -> LOG.warnf("journey-service touchpoint lookup failed: %s", e.toString()));
     }
@@ -64,9 +78,16 @@ public class JourneyClient {
                 (int) retryAfterSeconds));
     }
 
-    /** Connection failures are transient (retried); timeouts and anything else are not, to bound the caller's wait. */
+    /**
+     * Connection failures are transient (retried); an answer that is not JSON of a touchpoint is the caller's problem
+     * (no healthy journey-service answers that to a well-formed lookup); timeouts and anything else are not retried,
+     * to bound the caller's wait.
+     */
     private static RuntimeException classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException) {
+                return new JourneyRefusedException("journey-service's answer could not be read: " + t.getMessage());
+            }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof ClosedChannelException) {
                 return new JourneyTransientException("journey-service unreachable: " + t, e);

@@ -116,7 +116,8 @@ public class PublicSurveyService {
     private Uni<StoredInvitation> open(String token) {
         Optional<byte[]> hash = InvitationTokens.hash(token);
         if (hash.isEmpty()) {
-            return Uni.createFrom().failure(notFound());
+            return Uni.createFrom().failure(ProblemException.notFound("No survey for this link", "token",
+                    "must be an invitation token (43 letters, digits, '_' or '-')"));
         }
         return invitations.findByTokenHash(hash.get()).map(found -> {
             StoredInvitation invitation = found.orElseThrow(PublicSurveyService::notFound);

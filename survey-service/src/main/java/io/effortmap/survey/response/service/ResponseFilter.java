@@ -1,5 +1,6 @@
 package io.effortmap.survey.response.service;
 
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.survey.shared.FieldErrors;
 import io.effortmap.survey.shared.Ids;
 import java.time.Instant;
@@ -66,7 +67,11 @@ public record ResponseFilter(UUID surveyId, String touchpointId, Instant from, I
                 }
             }
         }
-        return new ResponseFilter(survey, present(touchpointId) ? touchpointId.trim() : null, fromInstant, toInstant,
+        String touchpoint = present(touchpointId) ? touchpointId.trim() : null;
+        if (touchpoint != null && !IdShape.TOUCHPOINT.matches(touchpoint)) {
+            errors.add("touchpointId", IdShape.TOUCHPOINT.expectation());
+        }
+        return new ResponseFilter(survey, touchpoint, fromInstant, toInstant,
                 key, min, max, comment, segmentFilter);
     }
 

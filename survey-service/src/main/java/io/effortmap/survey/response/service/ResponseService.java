@@ -1,5 +1,6 @@
 package io.effortmap.survey.response.service;
 
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.common.problem.Problem;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.survey.response.mapping.ResponseRows;
@@ -85,7 +86,7 @@ public class ResponseService {
     public Uni<ResponseView> get(String workspace, String id) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
-            return Uni.createFrom().failure(notFound(id));
+            return Uni.createFrom().failure(IdShape.RESPONSE.notFoundInPath("id"));
         }
         return repository.findViews(workspace, List.of(uuid))
                 .map(found -> found.stream().findFirst().orElseThrow(() -> notFound(id)));
@@ -160,6 +161,7 @@ public class ResponseService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("No response " + id + " in your workspace");
+        return ProblemException.notFound("No response " + id + " in your workspace", "id",
+                "is not a response of your workspace");
     }
 }

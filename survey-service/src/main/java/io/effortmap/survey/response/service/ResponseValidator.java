@@ -87,7 +87,7 @@ public final class ResponseValidator {
                 errors.add("segments", "keys must be 1 to 50 characters");
                 continue;
             }
-            String value = errors.text("segments." + key, e.getValue(), true, 200);
+            String value = errors.text("segments[" + key + "]", e.getValue(), true, 200);
             if (value != null) {
                 segments.put(key, value);
             }

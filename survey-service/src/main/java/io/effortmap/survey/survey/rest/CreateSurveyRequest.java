@@ -1,5 +1,6 @@
 package io.effortmap.survey.survey.rest;
 
+import io.effortmap.common.ids.IdShape;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -7,8 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A new survey for one journey touchpoint; it starts as DRAFT")
 public record CreateSurveyRequest(
         @Schema(required = true, maxLength = 200) String name,
-        @Schema(required = true, maxLength = 100, description = "Journey id assigned by journey-service") String journeyId,
-        @Schema(required = true, maxLength = 100, description = "Touchpoint of that journey") String touchpointId,
+        @Schema(required = true, pattern = IdShape.Regex.JOURNEY, description = "Journey id assigned by journey-service") String journeyId,
+        @Schema(required = true, pattern = IdShape.Regex.TOUCHPOINT, description = "Touchpoint of that journey") String touchpointId,
         @Schema(nullable = true, maxLength = 100, description = "Used in default question texts; \"The company\" when absent") String companyName,
         @Schema(required = true, minItems = 1, maxItems = 20) List<QuestionRequest> questions) {
 }

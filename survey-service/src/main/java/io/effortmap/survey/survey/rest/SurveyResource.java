@@ -2,7 +2,10 @@ package io.effortmap.survey.survey.rest;
 
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
-import io.effortmap.survey.survey.service.IfMatch;
+import io.effortmap.common.idempotency.CreatedAnswer;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.rest.IfMatch;
 import io.effortmap.survey.survey.service.SurveyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import io.effortmap.survey.shared.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,6 +39,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SurveyResource {
 
     private static final String PROBLEM = "application/problem+json";
+    private static final String IDEMPOTENCY_KEY = "Up to 200 visible characters; a retry with the same key and body "
+            + "answers the survey created first (200, Idempotency-Replayed: true), the same key with another body 422";
+    private static final String IF_MATCH = "The ETag last read, e.g. \"0\": required (428 without, 400 when it is not one "
+            + "of this service's ETags, 412 when stale)";
 
     @Inject
     SurveyService surveys;
@@ -54,10 +60,18 @@ public class SurveyResource {
     @APIResponse(responseCode = "201", description = "Created, with Location and ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
                     examples = @ExampleObject(name = "draft", value = ApiExamples.SURVEY)))
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key and body): the survey created first, "
+            + "with Idempotency-Replayed: true",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
+                    examples = @ExampleObject(name = "draft", value = ApiExamples.SURVEY)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "invalid", value = ApiExamples.PROBLEM_400)))
-    public Uni<RestResponse<SurveyView>> create(CreateSurveyRequest request) {
-        return surveys.create(caller.workspace(), caller.bearer(), request).map(SurveyResource::created);
+    @APIResponse(responseCode = "422", description = "Not a touchpoint of the journey in your workspace, or the "
+            + "Idempotency-Key was used for another body", content = @Content(mediaType = PROBLEM))
+    public Uni<RestResponse<SurveyView>> create(
+            @Parameter(description = IDEMPOTENCY_KEY) @RestHeader(IdempotencyKey.HEADER) String idempotencyKey,
+            CreateSurveyRequest request) {
+        return surveys.create(caller.workspace(), caller.bearer(), idempotencyKey, request).map(SurveyResource::created);
     }
 
     @GET
@@ -100,39 +114,43 @@ public class SurveyResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "missing", value = ApiExamples.PROBLEM_428)))
     public Uni<RestResponse<SurveyView>> update(@RestPath String id,
-            @Parameter(required = true, description = "The ETag last read, e.g. \"0\"")
+            @Parameter(required = true, description = IF_MATCH)
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             CreateSurveyRequest request) {
-        return surveys.update(caller.workspace(), caller.bearer(), id, IfMatch.parse(ifMatch), request)
+        return surveys.update(caller.workspace(), caller.bearer(), id, ifMatch, request)
                 .map(SurveyResource::ok);
     }
 
     @POST
     @Path("/{id}/activate")
     @RolesAllowed(Roles.CX_ADMIN)
-    @Operation(summary = "Move a DRAFT survey to ACTIVE; its questions are frozen afterwards. Honours If-Match")
+    @Operation(summary = "Move a DRAFT survey to ACTIVE; its questions are frozen afterwards. If-Match is required")
     @APIResponse(responseCode = "200", description = "The ACTIVE survey with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
                     examples = @ExampleObject(name = "active", value = ApiExamples.ACTIVE_SURVEY)))
     @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "stale", value = ApiExamples.PROBLEM_412)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "missing", value = ApiExamples.PROBLEM_428)))
     public Uni<RestResponse<SurveyView>> activate(@RestPath String id,
-            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
-        return surveys.activate(caller.workspace(), id, IfMatch.parse(ifMatch)).map(SurveyResource::ok);
+            @Parameter(required = true, description = IF_MATCH) @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+        return surveys.activate(caller.workspace(), id, ifMatch).map(SurveyResource::ok);
     }
 
     @POST
     @Path("/{id}/close")
     @RolesAllowed(Roles.CX_ADMIN)
-    @Operation(summary = "Move an ACTIVE survey to CLOSED; it accepts no more responses. Honours If-Match")
+    @Operation(summary = "Move an ACTIVE survey to CLOSED; it accepts no more responses. If-Match is required")
     @APIResponse(responseCode = "200", description = "The CLOSED survey with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
                     examples = @ExampleObject(name = "closed", value = ApiExamples.CLOSED_SURVEY)))
     @APIResponse(responseCode = "412", description = "If-Match is stale",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "stale", value = ApiExamples.PROBLEM_412)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "missing", value = ApiExamples.PROBLEM_428)))
     public Uni<RestResponse<SurveyView>> close(@RestPath String id,
-            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
-        return surveys.close(caller.workspace(), id, IfMatch.parse(ifMatch)).map(SurveyResource::ok);
+            @Parameter(required = true, description = IF_MATCH) @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+        return surveys.close(caller.workspace(), id, ifMatch).map(SurveyResource::ok);
     }
 
     @POST
@@ -142,15 +160,18 @@ public class SurveyResource {
     @APIResponse(responseCode = "201", description = "The new DRAFT, with Location and ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
                     examples = @ExampleObject(name = "copy", value = ApiExamples.NEW_VERSION)))
-    public Uni<RestResponse<SurveyView>> newVersion(@RestPath String id) {
-        return surveys.newVersion(caller.workspace(), id).map(SurveyResource::created);
+    @APIResponse(responseCode = "200", description = "A replay (same Idempotency-Key): the copy created first, "
+            + "with Idempotency-Replayed: true",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyView.class),
+                    examples = @ExampleObject(name = "copy", value = ApiExamples.NEW_VERSION)))
+    public Uni<RestResponse<SurveyView>> newVersion(@RestPath String id,
+            @Parameter(description = "Up to 200 visible characters; a retry with the same key answers the copy created "
+                    + "first (200, Idempotency-Replayed: true)") @RestHeader(IdempotencyKey.HEADER) String idempotencyKey) {
+        return surveys.newVersion(caller.workspace(), id, idempotencyKey).map(SurveyResource::created);
     }
 
-    private static RestResponse<SurveyView> created(SurveyView view) {
-        return RestResponse.ResponseBuilder.<SurveyView>created(URI.create("/api/v1/surveys/" + view.id()))
-                .entity(view)
-                .tag(etag(view))
-                .build();
+    private static RestResponse<SurveyView> created(Idempotency.Outcome<SurveyView> outcome) {
+        return CreatedAnswer.of(outcome, "/api/v1/surveys/" + outcome.value().id(), etag(outcome.value()));
     }
 
     private static RestResponse<SurveyView> ok(SurveyView view) {
@@ -159,6 +180,6 @@ public class SurveyResource {
 
     /** Strong ETag carrying the optimistic-lock version: {@code "3"}. */
     private static EntityTag etag(SurveyView view) {
-        return new EntityTag(Integer.toString(view.version()));
+        return IfMatch.etag(view.version());
     }
 }

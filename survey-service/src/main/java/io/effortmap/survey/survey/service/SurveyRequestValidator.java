@@ -1,5 +1,6 @@
 package io.effortmap.survey.survey.service;
 
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.survey.shared.FieldErrors;
 import io.effortmap.survey.survey.model.QuestionKind;
 import io.effortmap.survey.survey.model.QuestionSpec;
@@ -28,8 +29,8 @@ final class SurveyRequestValidator {
             errors.throwIfAnyBadRequest();
         }
         String name = errors.text("name", request.name(), true, 200);
-        String journeyId = errors.text("journeyId", request.journeyId(), true, 100);
-        String touchpointId = errors.text("touchpointId", request.touchpointId(), true, 100);
+        String journeyId = id(errors, "journeyId", request.journeyId(), IdShape.JOURNEY);
+        String touchpointId = id(errors, "touchpointId", request.touchpointId(), IdShape.TOUCHPOINT);
         String company = errors.text("companyName", request.companyName(), false, 100);
 
         List<NewSurvey.NewQuestion> questions = new ArrayList<>();
@@ -55,6 +56,19 @@ final class SurveyRequestValidator {
         errors.throwIfAnyBadRequest();
         return new NewSurvey(name.strip(), journeyId.strip(), touchpointId.strip(),
                 company == null ? null : company.strip(), List.copyOf(questions));
+    }
+
+    /** A reference to journey-service: required and of its id shape, so it can only ever name one of its objects. */
+    private static String id(FieldErrors errors, String field, String value, IdShape shape) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "is required");
+            return null;
+        }
+        if (!shape.matches(value)) {
+            errors.add(field, shape.expectation());
+            return null;
+        }
+        return value;
     }
 
     private static NewSurvey.NewQuestion question(QuestionRequest q, String path, String company, FieldErrors errors) {

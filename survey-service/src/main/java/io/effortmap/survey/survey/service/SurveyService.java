@@ -1,8 +1,14 @@
 package io.effortmap.survey.survey.service;
 
-import io.effortmap.common.problem.Problem;
+import io.effortmap.common.idempotency.Fingerprint;
+import io.effortmap.common.idempotency.Idempotency;
+import io.effortmap.common.idempotency.IdempotencyKey;
+import io.effortmap.common.ids.IdShape;
 import io.effortmap.common.problem.ProblemException;
+import io.effortmap.common.rest.IfMatch;
+import io.effortmap.survey.shared.IdempotencyRepository;
 import io.effortmap.survey.journey.client.JourneyClient;
+import io.effortmap.survey.journey.client.JourneyRefusedException;
 import io.effortmap.survey.journey.client.TouchpointNotFoundException;
 import io.effortmap.survey.shared.Ids;
 import io.effortmap.common.rest.QueryParams;
@@ -46,25 +52,46 @@ public class SurveyService {
     @Inject
     JourneyClient journeys;
 
+    @Inject
+    IdempotencyRepository idempotencyKeys;
+
     /**
      * Validates, checks the touchpoint with the caller's own token, and only then writes: when journey-service is down
      * the request fails with 503 before any transaction starts.
      */
-    public Uni<SurveyView> create(String workspace, String bearer, CreateSurveyRequest request) {
-        return Uni.createFrom().item(() -> SurveyRequestValidator.validate(request))
-                .call(survey -> checkTouchpoint(bearer, survey))
-                .chain(survey -> Panache.withTransaction(() -> repository.persist(
-                        SurveyMapper.toEntity(UUID.randomUUID(), workspace, survey, now()))))
-                .map(SurveyMapper::toView);
+    public Uni<Idempotency.Outcome<SurveyView>> create(String workspace, String bearer, String idempotencyKey,
+            CreateSurveyRequest request) {
+        return Uni.createFrom().item(() -> {
+                    String key = IdempotencyKey.parse(idempotencyKey);
+                    return new Keyed<>(key, SurveyRequestValidator.validate(request),
+                            key == null ? null : Fingerprint.of("POST /api/v1/surveys", request));
+                })
+                .call(keyed -> checkTouchpoint(bearer, keyed.value()))
+                .chain(keyed -> Idempotency.create(idempotencyKeys, workspace, keyed.key(), keyed.fingerprint(),
+                        () -> UUID.randomUUID().toString(),
+                        id -> Panache.withTransaction(() -> repository.persist(
+                                SurveyMapper.toEntity(UUID.fromString(id), workspace, keyed.value(), now())))
+                                .map(SurveyMapper::toView),
+                        id -> find(workspace, UUID.fromString(id)),
+                        IdempotencyRepository::isUniqueViolation));
+    }
+
+    /** A validated request with the Idempotency-Key it came with. */
+    private record Keyed<T>(String key, T value, String fingerprint) {
     }
 
     public Uni<SurveyView> get(String workspace, String id) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
-            return Uni.createFrom().failure(notFound(id));
+            return Uni.createFrom().failure(IdShape.SURVEY.notFoundInPath("id"));
         }
-        return Panache.withSession(() -> repository.findInWorkspace(uuid, workspace))
-                .map(found -> found.map(SurveyMapper::toView).orElseThrow(() -> notFound(id)));
+        return find(workspace, uuid).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /** The survey, or a null item when the workspace has none with that id. */
+    private Uni<SurveyView> find(String workspace, UUID id) {
+        return Panache.withSession(() -> repository.findInWorkspace(id, workspace))
+                .map(found -> found.map(SurveyMapper::toView).orElse(null));
     }
 
     public Uni<SurveyPage> list(String workspace, String status, String touchpointId, String kind, String limit,
@@ -82,6 +109,9 @@ public class SurveyService {
             return Uni.createFrom().failure(e);
         }
         String touchpoint = touchpointId == null || touchpointId.isBlank() ? null : touchpointId;
+        if (touchpoint != null && !IdShape.TOUCHPOINT.matches(touchpoint)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("touchpointId", IdShape.TOUCHPOINT.expectation()));
+        }
         return Panache.withSession(() -> repository.page(workspace, statusFilter, touchpoint, kindFilter,
                         cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), pageSize + 1))
                 .map(found -> {
@@ -98,19 +128,16 @@ public class SurveyService {
      * edit never silently overwrites another one. The survey is read first so that an unknown, stale or non-DRAFT survey
      * answers before journey-service is asked about a changed touchpoint; the checks are repeated in the transaction.
      */
-    public Uni<SurveyView> update(String workspace, String bearer, String id, IfMatch ifMatch,
+    public Uni<SurveyView> update(String workspace, String bearer, String id, String ifMatch,
             CreateSurveyRequest request) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
-            return Uni.createFrom().failure(notFound(id));
+            return Uni.createFrom().failure(IdShape.SURVEY.notFoundInPath("id"));
         }
-        if (ifMatch == null) {
-            return Uni.createFrom().failure(new ProblemException(428, "Precondition Required",
-                    "If-Match: header is required to edit a survey; send the ETag you read",
-                    List.of(new Problem.FieldError("If-Match", "header is required")), null));
-        }
+        long expected;
         NewSurvey survey;
         try {
+            expected = IfMatch.version(ifMatch);
             survey = SurveyRequestValidator.validate(request);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
@@ -118,19 +145,19 @@ public class SurveyService {
         return Panache.withSession(() -> repository.findInWorkspace(uuid, workspace))
                 .map(found -> {
                     SurveyEntity current = found.orElseThrow(() -> notFound(id));
-                    checkIfMatch(current, ifMatch);
+                    checkIfMatch(current, expected);
                     return requireDraft(current);
                 })
                 .call(current -> current.journeyId.equals(survey.journeyId())
                                 && current.touchpointId.equals(survey.touchpointId())
                         ? Uni.createFrom().voidItem()
                         : checkTouchpoint(bearer, survey))
-                .chain(() -> change(workspace, id, ifMatch,
+                .chain(() -> change(workspace, uuid, expected,
                         current -> SurveyMapper.apply(requireDraft(current), survey)));
     }
 
     /** DRAFT to ACTIVE; questions are frozen from then on. */
-    public Uni<SurveyView> activate(String workspace, String id, IfMatch ifMatch) {
+    public Uni<SurveyView> activate(String workspace, String id, String ifMatch) {
         return change(workspace, id, ifMatch, survey -> {
             if (survey.status != SurveyStatus.DRAFT) {
                 throw ProblemException.conflict("Only a DRAFT survey can be activated; this one is " + survey.status);
@@ -141,7 +168,7 @@ public class SurveyService {
     }
 
     /** ACTIVE to CLOSED; a CLOSED survey accepts no responses. */
-    public Uni<SurveyView> close(String workspace, String id, IfMatch ifMatch) {
+    public Uni<SurveyView> close(String workspace, String id, String ifMatch) {
         return change(workspace, id, ifMatch, survey -> {
             if (survey.status != SurveyStatus.ACTIVE) {
                 throw ProblemException.conflict("Only an ACTIVE survey can be closed; this one is " + survey.status);
@@ -155,15 +182,26 @@ public class SurveyService {
      * A new DRAFT copying the survey's touchpoint and questions, with {@code previousVersionId}: the way to change the
      * questions of a survey that is (or was) ACTIVE, because stored answers must keep the meaning of their question.
      */
-    public Uni<SurveyView> newVersion(String workspace, String id) {
+    public Uni<Idempotency.Outcome<SurveyView>> newVersion(String workspace, String id, String idempotencyKey) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
-            return Uni.createFrom().failure(notFound(id));
+            return Uni.createFrom().failure(IdShape.SURVEY.notFoundInPath("id"));
         }
-        return Panache.withTransaction(() -> repository.findInWorkspace(uuid, workspace).chain(found -> {
-            SurveyEntity from = found.orElseThrow(() -> notFound(id));
-            return repository.persist(SurveyMapper.newVersion(UUID.randomUUID(), from, now()));
-        })).map(SurveyMapper::toView);
+        String key;
+        try {
+            key = IdempotencyKey.parse(idempotencyKey);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return find(workspace, uuid).onItem().ifNull().failWith(() -> notFound(id))
+                .chain(() -> Idempotency.create(idempotencyKeys, workspace, key,
+                        Fingerprint.of("POST /api/v1/surveys/" + uuid + "/versions", ""), () -> UUID.randomUUID().toString(),
+                        newId -> Panache.withTransaction(() -> repository.findInWorkspace(uuid, workspace).chain(found -> {
+                            SurveyEntity from = found.orElseThrow(() -> notFound(id));
+                            return repository.persist(SurveyMapper.newVersion(UUID.fromString(newId), from, now()));
+                        })).map(SurveyMapper::toView),
+                        newId -> find(workspace, UUID.fromString(newId)),
+                        IdempotencyRepository::isUniqueViolation));
     }
 
     /**
@@ -171,23 +209,32 @@ public class SurveyService {
      * for a wrong status) and stamps {@code updatedAt} before the change runs. A concurrent change that slips between
      * read and write is caught by the version column: 412 with If-Match, else 409.
      */
-    private Uni<SurveyView> change(String workspace, String id, IfMatch ifMatch, Consumer<SurveyEntity> change) {
+    private Uni<SurveyView> change(String workspace, String id, String ifMatch, Consumer<SurveyEntity> change) {
         UUID uuid = Ids.parse(id).orElse(null);
         if (uuid == null) {
-            return Uni.createFrom().failure(notFound(id));
+            return Uni.createFrom().failure(IdShape.SURVEY.notFoundInPath("id"));
         }
+        long expected;
+        try {
+            expected = IfMatch.version(ifMatch);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return change(workspace, uuid, expected, change);
+    }
+
+    private Uni<SurveyView> change(String workspace, UUID uuid, long expected, Consumer<SurveyEntity> change) {
+        String id = uuid.toString();
         return Panache.withTransaction(() -> repository.findInWorkspace(uuid, workspace).chain(found -> {
                     SurveyEntity survey = found.orElseThrow(() -> notFound(id));
-                    checkIfMatch(survey, ifMatch);
+                    checkIfMatch(survey, expected);
                     survey.updatedAt = now();
                     change.accept(survey);
                     return repository.flush().replaceWith(survey);
                 }))
                 .map(SurveyMapper::toView)
                 .onFailure(SurveyService::isOptimisticLockFailure)
-                .transform(e -> ifMatch != null
-                        ? ProblemException.preconditionFailed("The survey was changed concurrently; read it again")
-                        : ProblemException.conflict("The survey was changed concurrently; read it again"));
+                .transform(e -> IfMatch.stale("The survey"));
     }
 
     private static SurveyEntity requireDraft(SurveyEntity survey) {
@@ -198,8 +245,8 @@ public class SurveyService {
         return survey;
     }
 
-    private static void checkIfMatch(SurveyEntity survey, IfMatch ifMatch) {
-        if (ifMatch != null && !ifMatch.matches(survey.version)) {
+    private static void checkIfMatch(SurveyEntity survey, long expected) {
+        if (survey.version != expected) {
             throw ProblemException.preconditionFailed(
                     "The survey has changed: its current ETag is \"" + survey.version + "\"");
         }
@@ -210,6 +257,10 @@ public class SurveyService {
                 .onFailure(TouchpointNotFoundException.class)
                 .transform(e -> ProblemException.unprocessable("touchpointId",
                         "is not a touchpoint of journey '" + survey.journeyId() + "' in your workspace"))
+                .onFailure(JourneyRefusedException.class)
+                .transform(e -> ProblemException.unprocessable("touchpointId",
+                        "could not be confirmed as a touchpoint of journey '" + survey.journeyId()
+                                + "' in your workspace (" + e.getMessage() + ")"))
                 .replaceWithVoid();
     }
 
@@ -255,7 +306,7 @@ public class SurveyService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("No survey " + id + " in your workspace");
+        return ProblemException.notFound("No survey " + id + " in your workspace", "id", "is not a survey of your workspace");
     }
 
     /** PostgreSQL keeps microseconds; truncating here keeps keyset cursors exact. */

@@ -156,7 +156,8 @@ class PublicSurveyResourceTest {
 
     @Test
     void aClosedSurveyIs409() {
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + surveyId + "/close").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"1\"").post("/api/v1/surveys/" + surveyId + "/close")
+                .then().statusCode(200);
         read(token)
                 .statusCode(409)
                 .contentType("application/problem+json")

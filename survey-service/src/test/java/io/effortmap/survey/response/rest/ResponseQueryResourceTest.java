@@ -123,7 +123,7 @@ class ResponseQueryResourceTest {
     void filterValuesAreBoundNeverSpliced() {
         fourResponses();
         analyst().queryParam("touchpointId", "x' OR '1'='1")
-                .get("/api/v1/responses").then().statusCode(200).body("items", empty());
+                .get("/api/v1/responses").then().statusCode(400).body("errors.field", contains("touchpointId"));
         analyst().queryParam("segment", "region:EU\"}'::jsonb OR true --")
                 .get("/api/v1/responses").then().statusCode(200).body("items", empty());
     }

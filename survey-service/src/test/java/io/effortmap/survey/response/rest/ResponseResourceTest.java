@@ -398,7 +398,7 @@ class ResponseResourceTest {
                 .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
                 .body("errors.field", containsInAnyOrder("surveyId", "customerId", "channel", "occurredAt",
-                        "interactionId", "segments.region", "answers[1].questionKey", "answers[2].questionKey"))
+                        "interactionId", "segments[region]", "answers[1].questionKey", "answers[2].questionKey"))
                 .body("errors.find { it.field == 'channel' }.message",
                         equalTo("must be one of web, mobile_app, email, phone, chat, store, social, other"))
                 .body("errors.find { it.field == 'answers[2].questionKey' }.message",

@@ -94,17 +94,20 @@ class SurveyLifecycleTest {
                 .body("instance", equalTo("/api/v1/surveys/" + active + "/close"));
 
         String draft = Fixtures.draftSurvey(WS);
-        given().auth().oauth2(TestTokens.admin(WS))
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"")
                 .when().post("/api/v1/surveys/" + draft + "/close")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Conflict"))
                 .body("detail", equalTo("Only an ACTIVE survey can be closed; this one is DRAFT"));
 
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + active + "/close").then().statusCode(200);
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + active + "/close")
+        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + active + "/close").then().statusCode(428)
+                .body("errors.field", contains("If-Match"));
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"1\"").post("/api/v1/surveys/" + active + "/close")
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"2\"").post("/api/v1/surveys/" + active + "/close")
                 .then().statusCode(409).body("detail", equalTo("Only an ACTIVE survey can be closed; this one is CLOSED"));
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + active + "/activate")
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"2\"").post("/api/v1/surveys/" + active + "/activate")
                 .then().statusCode(409).body("detail", equalTo("Only a DRAFT survey can be activated; this one is CLOSED"));
     }
 
@@ -156,10 +159,10 @@ class SurveyLifecycleTest {
                 .contentType("application/problem+json")
                 .body("title", equalTo("Precondition Required"))
                 .body("status", equalTo(428))
-                .body("detail", equalTo("If-Match: header is required to edit a survey; send the ETag you read"))
+                .body("detail", equalTo("Send If-Match with the ETag of your last read, e.g. If-Match: \"3\""))
                 .body("instance", equalTo("/api/v1/surveys/" + id))
                 .body("errors.field", contains("If-Match"))
-                .body("errors[0].message", equalTo("header is required"));
+                .body("errors[0].message", equalTo("is required"));
         given().auth().oauth2(TestTokens.admin(WS)).get("/api/v1/surveys/" + id)
                 .then().header("ETag", "\"0\"").body("name", equalTo("Password reset follow-up"));
     }
@@ -204,22 +207,25 @@ class SurveyLifecycleTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Bad Request"))
-                .body("detail", equalTo("2 fields are invalid"))
-                .body("errors.field", contains("name", "questions"))
-                .body("errors.message", contains("is required", "must contain 1 to 20 questions"));
+                .body("detail", equalTo("4 fields are invalid"))
+                .body("errors.field", contains("name", "journeyId", "touchpointId", "questions"))
+                .body("errors.message", contains("is required",
+                        "must be a journey id (jr_ followed by 12 to 16 letters, digits, '_' or '-')",
+                        "must be a touchpoint id (tp_ followed by 12 to 16 letters, digits, '_' or '-')",
+                        "must contain 1 to 20 questions"));
     }
 
     @Test
     void editToAnUnknownTouchpointIs422() {
         String id = Fixtures.draftSurvey(WS);
         given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"")
-                .contentType(ContentType.JSON).body(editedBody("tp-unknown-" + UUID.randomUUID()))
+                .contentType(ContentType.JSON).body(editedBody(Fixtures.uniqueTouchpoint()))
                 .when().put("/api/v1/surveys/" + id)
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Unprocessable Content"))
                 .body("errors.field", contains("touchpointId"))
-                .body("errors[0].message", equalTo("is not a touchpoint of journey 'journey-1' in your workspace"));
+                .body("errors[0].message", equalTo("is not a touchpoint of journey '" + Fixtures.JOURNEY + "' in your workspace"));
         given().auth().oauth2(TestTokens.admin(WS)).get("/api/v1/surveys/" + id).then().header("ETag", "\"0\"");
     }
 
@@ -229,6 +235,10 @@ class SurveyLifecycleTest {
         String other = Fixtures.uniqueTouchpoint();
         JourneyStub.register(WS, Fixtures.JOURNEY, other);
         given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "*")
+                .contentType(ContentType.JSON).body(editedBody(other))
+                .when().put("/api/v1/surveys/" + id)
+                .then().statusCode(400).body("errors.field", contains("If-Match"));
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"")
                 .contentType(ContentType.JSON).body(editedBody(other))
                 .when().put("/api/v1/surveys/" + id)
                 .then().statusCode(200).body("touchpointId", equalTo(other));
@@ -315,8 +325,10 @@ class SurveyLifecycleTest {
         JourneyStub.register(WS, Fixtures.JOURNEY, touchpoint);
         String id = given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON)
                 .body(Fixtures.surveyBody(touchpoint)).post("/api/v1/surveys").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + id + "/activate").then().statusCode(200);
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + id + "/close").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"").post("/api/v1/surveys/" + id + "/activate")
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"1\"").post("/api/v1/surveys/" + id + "/close")
+                .then().statusCode(200);
         given().auth().oauth2(TestTokens.analyst(WS)).queryParam("touchpointId", touchpoint).queryParam("status", "closed")
                 .get("/api/v1/surveys").then().statusCode(200).body("items.id", contains(id));
     }

@@ -143,7 +143,7 @@ class SurveyResourceTest {
                 .body("instance", equalTo("/api/v1/surveys"))
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("touchpointId"))
-                .body("errors[0].message", equalTo("is not a touchpoint of journey 'journey-1' in your workspace"));
+                .body("errors[0].message", equalTo("is not a touchpoint of journey '" + Fixtures.JOURNEY + "' in your workspace"));
         assertThat(JourneyStub.lookups()).as("a 404 is an answer, never retried").isEqualTo(1);
         assertThat(TestDb.count("select count(*) from survey where touchpoint_id = ?", touchpoint)).isZero();
     }
@@ -217,6 +217,44 @@ class SurveyResourceTest {
                 .then().statusCode(201);
     }
 
+    @Test
+    void aCallersRefusedOrUnreadableLookupsAre422AndNeverOpenTheBreakerForOtherWorkspaces() {
+        circuitBreakers.resetAll();
+        String touchpoint = Fixtures.uniqueTouchpoint();
+        JourneyStub.register(OTHER_WS, Fixtures.JOURNEY, touchpoint);
+        for (String mode : List.of("REFUSE", "WRONG", "GARBAGE")) {
+            JourneyStub.mode(mode);
+            for (int i = 0; i < 8; i++) {
+                given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON)
+                        .body(Fixtures.surveyBody(Fixtures.uniqueTouchpoint()))
+                        .when().post("/api/v1/surveys")
+                        .then().statusCode(422).contentType("application/problem+json")
+                        .body("errors[0].field", equalTo("touchpointId"));
+            }
+        }
+        assertThat(JourneyStub.lookups()).as("the caller's problem is never retried").isEqualTo(24);
+        JourneyStub.reset();
+        given().auth().oauth2(TestTokens.admin(OTHER_WS)).contentType(ContentType.JSON).body(Fixtures.surveyBody(touchpoint))
+                .when().post("/api/v1/surveys")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void idsOfTheWrongShapeAre400AndNeverReachJourneyService() {
+        for (String bad : List.of("..", ".", "tp_../../x", "tp_%2e%2e", "tp_AAAAAAAAAAAA/..")) {
+            Map<String, Object> body = new HashMap<>(Fixtures.surveyBody(bad));
+            given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/surveys")
+                    .then().statusCode(400).body("errors.field", contains("touchpointId"));
+            body.put("touchpointId", Fixtures.uniqueTouchpoint());
+            body.put("journeyId", bad);
+            given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/surveys")
+                    .then().statusCode(400).body("errors.field", contains("journeyId"));
+        }
+        assertThat(JourneyStub.lookups()).isZero();
+    }
+
     // ---- create validation ------------------------------------------------------------------------------------
 
     @Test
@@ -263,7 +301,7 @@ class SurveyResourceTest {
         }
         for (List<Map<String, Object>> questions : List.of(List.<Map<String, Object>>of(), many)) {
             given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON)
-                    .body(Map.of("name", "n", "journeyId", "j", "touchpointId", touchpoint, "questions", questions))
+                    .body(Map.of("name", "n", "journeyId", Fixtures.JOURNEY, "touchpointId", touchpoint, "questions", questions))
                     .when().post("/api/v1/surveys")
                     .then().statusCode(400)
                     .body("errors.field", contains("questions"))
@@ -367,7 +405,8 @@ class SurveyResourceTest {
                 .body("status", equalTo(404))
                 .body("detail", equalTo("No survey " + id + " in your workspace"))
                 .body("instance", equalTo("/api/v1/surveys/" + id));
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + id + "/activate").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"").post("/api/v1/surveys/" + id + "/activate")
+                .then().statusCode(404).body("errors.field", contains("id"));
         given().auth().oauth2(TestTokens.admin(OTHER_WS)).get("/api/v1/surveys/" + id).then().statusCode(200);
     }
 
@@ -429,7 +468,8 @@ class SurveyResourceTest {
                 .body(Fixtures.surveyBody(touchpoint)).post("/api/v1/surveys").then().statusCode(201).extract().path("id");
         String active = given().auth().oauth2(TestTokens.admin(WS)).contentType(ContentType.JSON)
                 .body(Fixtures.surveyBody(touchpoint)).post("/api/v1/surveys").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + active + "/activate").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"").post("/api/v1/surveys/" + active + "/activate")
+                .then().statusCode(200);
         given().auth().oauth2(TestTokens.admin(OTHER_WS)).contentType(ContentType.JSON)
                 .body(Fixtures.surveyBody(touchpoint)).post("/api/v1/surveys").then().statusCode(201);
 
@@ -439,8 +479,10 @@ class SurveyResourceTest {
                 .get("/api/v1/surveys").then().statusCode(200).body("items.id", contains(active));
         given().auth().oauth2(TestTokens.admin(WS)).queryParam("touchpointId", touchpoint).queryParam("status", "draft")
                 .get("/api/v1/surveys").then().statusCode(200).body("items.id", contains(draft));
-        given().auth().oauth2(TestTokens.admin(WS)).queryParam("touchpointId", "no-such-touchpoint")
+        given().auth().oauth2(TestTokens.admin(WS)).queryParam("touchpointId", Fixtures.uniqueTouchpoint())
                 .get("/api/v1/surveys").then().statusCode(200).body("items", empty()).body("next", nullValue());
+        given().auth().oauth2(TestTokens.admin(WS)).queryParam("touchpointId", "no-such-touchpoint")
+                .get("/api/v1/surveys").then().statusCode(400).body("errors.field", contains("touchpointId"));
     }
 
     @Test
@@ -479,7 +521,7 @@ class SurveyResourceTest {
     @Test
     void activateWithStaleIfMatchIs412AndChangesNothing() {
         String id = Fixtures.draftSurvey(WS);
-        for (String stale : List.of("\"7\"", "W/\"3\"", "\"abc\"")) {
+        for (String stale : List.of("\"7\"", "W/\"3\"")) {
             given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", stale)
                     .when().post("/api/v1/surveys/" + id + "/activate")
                     .then().statusCode(412)
@@ -494,13 +536,17 @@ class SurveyResourceTest {
     }
 
     @Test
-    void activateWithoutIfMatchOrWithStarSucceeds() {
-        String plain = Fixtures.draftSurvey(WS);
-        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + plain + "/activate")
-                .then().statusCode(200).body("status", equalTo("ACTIVE"));
-        String star = Fixtures.draftSurvey(WS);
-        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "*").post("/api/v1/surveys/" + star + "/activate")
-                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+    void activateFollowsTheOneIfMatchRuleMissing428Malformed400() {
+        String id = Fixtures.draftSurvey(WS);
+        given().auth().oauth2(TestTokens.admin(WS)).post("/api/v1/surveys/" + id + "/activate")
+                .then().statusCode(428).contentType("application/problem+json")
+                .body("title", equalTo("Precondition Required")).body("errors.field", contains("If-Match"));
+        for (String malformed : List.of("*", "\"abc\"", "\"0\", \"1\"", "0")) {
+            given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", malformed).post("/api/v1/surveys/" + id + "/activate")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("If-Match"));
+        }
+        given().auth().oauth2(TestTokens.admin(WS)).get("/api/v1/surveys/" + id)
+                .then().body("status", equalTo("DRAFT")).header("ETag", "\"0\"");
     }
 
     @Test
