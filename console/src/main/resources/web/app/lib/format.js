@@ -1,15 +1,8 @@
 // Every number the console shows or sends goes through this module, so the API's number convention lives in one
-// place.
-//
-// Two conventions exist. Both keep CES and CSAT means on their own scale (CES 1–7 agreement or 1–5 effort, CSAT 1–5
-// or 1–7) and NPS in points (−100..100). They differ in proportions (CES easy share, CSAT satisfied share, the CSAT
-// target, CSAT alert thresholds and observed values):
-// - percent 0–100, the CSAT target under `targets.CSAT`, the CSAT headline named `topTwoBox` (the API before issue 12);
-// - fractions 0–1, the CSAT target under `targets.CSATShare`, the CSAT headline named `satisfiedShare` (issue 12,
-//   docs/api-conventions.md#numbers).
-// Moving from one to the other is this one line; the browser test compares what the console shows and sends with the
-// API's OpenAPI document and fails while it is wrong.
-export const SHARES_ARE_FRACTIONS = false;
+// place (docs/api-conventions.md#numbers): CES and CSAT means stay on their own scale (CES 1–7 agreement or 1–5
+// effort, CSAT 1–5 or 1–7), NPS is in points (−100..100), and every proportion is a fraction 0–1 named …Share or
+// …Rate (CES easyShare, CSAT satisfiedShare, the CSAT target `CSATShare`, CSAT alert thresholds and observed values,
+// hotspot shares). The console shows proportions in percent and takes them typed in percent.
 
 /** The platform's low-sample threshold (metrics-service LOW_SAMPLE_THRESHOLD); figures also carry lowSample. */
 export const LOW_SAMPLE = 30;
@@ -21,29 +14,26 @@ export function metricLabel(metric) {
   return LABELS[metric] ?? metric;
 }
 
-/** A proportion from the API as percent 0–100. */
+/**
+ * A proportion from the API (a fraction 0–1) in percent 0–100; six decimals keep what the API gives without binary
+ * noise (0.57 × 100 is 56.99999999999999 in floating point).
+ */
 export function sharePercent(value) {
   if (value === null || value === undefined) {
     return null;
   }
-  return SHARES_ARE_FRACTIONS ? value * 100 : value;
+  return Number((value * 100).toFixed(6));
 }
 
-/** A proportion computed here as a fraction, in the API's units (so it passes through sharePercent like the API's). */
-export function apiShare(fraction) {
-  return SHARES_ARE_FRACTIONS ? fraction : fraction * 100;
+/** A proportion typed in percent, as the API takes it (a fraction 0–1). */
+function percentToShare(typed) {
+  return Number((Number(typed) / 100).toFixed(8));
 }
 
 /** The name the API gives a scale's headline (CES easy share, CSAT satisfied share, NPS). */
 export function headlineName(scoring) {
   if (scoring === 'NPS') return 'nps';
-  if (scoring.startsWith('CES')) return 'easyShare';
-  return SHARES_ARE_FRACTIONS ? 'satisfiedShare' : 'topTwoBox';
-}
-
-/** A proportion that the API already gives as a fraction (hotspot and funnel shares, rates). */
-export function fractionPercent(value) {
-  return value === null || value === undefined ? null : value * 100;
+  return scoring.startsWith('CES') ? 'easyShare' : 'satisfiedShare';
 }
 
 export function number(value, digits = 1) {
@@ -128,7 +118,7 @@ export function intervalText(p) {
 
 /** Where a metric's target lives in a touchpoint's `targets` (and the field an API problem names for it). */
 export function targetKey(metric) {
-  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? 'CSATShare' : metric;
+  return metric === 'CSAT' ? 'CSATShare' : metric;
 }
 
 /** A target in display units (CSAT targets are proportions), from a scorecard's `target` or a value of `targets`. */
@@ -149,8 +139,7 @@ export function targetsToApi(typed) {
   const targets = {};
   Object.entries(typed).forEach(([metric, value]) => {
     if (value !== null && value !== undefined && value !== '') {
-      const n = Number(value);
-      targets[targetKey(metric)] = metric === 'CSAT' && SHARES_ARE_FRACTIONS ? n / 100 : n;
+      targets[targetKey(metric)] = metric === 'CSAT' ? percentToShare(value) : Number(value);
     }
   });
   return targets;
@@ -174,8 +163,7 @@ export function thresholdToApi(metric, typed) {
   if (typed === null || typed === undefined || typed === '') {
     return null;
   }
-  const n = Number(typed);
-  return metric === 'CSAT' && SHARES_ARE_FRACTIONS ? n / 100 : n;
+  return metric === 'CSAT' ? percentToShare(typed) : Number(typed);
 }
 
 const SCORING_WORDS = { CES_AGREEMENT: 'agreement 1–7, higher is easier', CES_EFFORT: 'effort 1–5, lower is easier' };
@@ -311,8 +299,8 @@ export function hotspotWhy(h) {
   const hard = h.detractorBasis === 'NPS' ? 'of its respondents are NPS detractors (0–6)'
     : 'of its CES answers are in the two hardest points of the scale';
   return `CES ${number(h.mean, 2)} (95% CI ${number(h.meanCi95?.low, 2)} to ${number(h.meanCi95?.high, 2)}, n = ${count(h.n)}) `
-    + `lies wholly ${side} ${comparator} ${number(h.comparator, 2)}; it carries ${number(fractionPercent(h.volumeShare), 0)}% of the `
-    + `journey's CES answers, and ${number(fractionPercent(h.detractorShare), 0)}% ${hard}.`;
+    + `lies wholly ${side} ${comparator} ${number(h.comparator, 2)}; it carries ${number(sharePercent(h.volumeShare), 0)}% of the `
+    + `journey's CES answers, and ${number(sharePercent(h.detractorShare), 0)}% ${hard}.`;
 }
 
 /** How the friction ranking works, in words (the API's `rule` says the same for machines). */

@@ -2,8 +2,8 @@
 // The metrics API gives channel and segment slices only as series; each point carries its exact histogram, so the
 // range's figure is exact: counts add. Intervals follow the platform's rules (metrics-service Statistics):
 // Student t for means, Wilson for proportions, adjusted Wald (Rocks 2016) for NPS. Results are in the API's own
-// units (format.js's convention for proportions), so they pass through format.js like any API figure.
-import { LOW_SAMPLE, apiShare, headlineName } from './format.js';
+// units (proportions as fractions 0–1), so they pass through format.js like any API figure.
+import { LOW_SAMPLE, headlineName } from './format.js';
 
 const Z95 = 1.959963984540054;
 
@@ -83,7 +83,7 @@ function wilson(successes, n) {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: apiShare(centre - half), high: apiShare(centre + half) };
+  return { low: centre - half, high: centre + half };
 }
 
 function npsInterval(promoters, detractors, n) {
@@ -136,7 +136,7 @@ export function combine(scale, points) {
   } else {
     const easy = scale.scoring === 'CES_EFFORT' ? countBetween(histogram, min, min + 1)
       : scale.scoring === 'CES_AGREEMENT' ? countBetween(histogram, max - 2, max) : countBetween(histogram, max - 1, max);
-    figure.headline = { name: headlineName(scale.scoring), value: apiShare(easy / n), ci95: wilson(easy, n) };
+    figure.headline = { name: headlineName(scale.scoring), value: easy / n, ci95: wilson(easy, n) };
   }
   return figure;
 }

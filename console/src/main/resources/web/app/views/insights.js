@@ -3,7 +3,7 @@ import { View } from '../lib/base.js';
 import { action as post, all, get } from '../lib/api.js';
 import { journeyList, journey as readJourney, pooled, touchpointsOf } from '../lib/data.js';
 import { DROP_RULE, HOTSPOT_RULE, LOW_SAMPLE, PERIODS, alertValue, count, date, dateRange, dateTime, dayBefore, displayUnit,
-  fractionPercent, hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent, periodRange, primary, ruleConditionText,
+  hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent, periodRange, primary, ruleConditionText, sharePercent,
   signed, valueText } from '../lib/format.js';
 
 /** Journey chooser shared by the insight views; the choice is kept in the URL (?journey=). */
@@ -92,8 +92,8 @@ class EmHotspots extends View {
                 <div class="small muted">${h.stageName}</div></th>
               <td>${hotspotWhy(h)}</td>
               <td>${this.mean(h)}</td><td>${count(h.n)}</td>
-              <td>${percent(fractionPercent(h.volumeShare), 1)}</td>
-              <td>${percent(fractionPercent(h.detractorShare), 1)} <span class="small muted">${h.detractorBasis === 'NPS' ? 'NPS detractors' : 'in the two hardest CES points'}</span></td>
+              <td>${percent(sharePercent(h.volumeShare), 1)}</td>
+              <td>${percent(sharePercent(h.detractorShare), 1)} <span class="small muted">${h.detractorBasis === 'NPS' ? 'NPS detractors' : 'in the two hardest CES points'}</span></td>
               <td>${number(h.frictionScore, 4)}</td></tr>`)}</tbody></table></div>`
             : html`<p>No touchpoint is a statistically supported hotspot in this period.</p>`}
           ${this.hotspots.unranked.length ? html`<details><summary>${this.hotspots.unranked.length} touchpoints not ranked, and why</summary>

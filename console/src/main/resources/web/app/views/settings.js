@@ -5,7 +5,7 @@ import { View } from '../lib/base.js';
 import { action, all, create, etagOf, get, newIdempotencyKey, write } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journeyList, journey as readJourney, touchpointsOf } from '../lib/data.js';
-import { dateTime, ruleConditionText, thresholdToApi } from '../lib/format.js';
+import { dateTime, ruleConditionText, targetUnitText, thresholdToApi } from '../lib/format.js';
 
 const EVENT_TYPES = [
   ['alert.opened', 'An alert opens'], ['alert.resolved', 'An alert is resolved'],
@@ -151,7 +151,7 @@ class EmAlertRules extends View {
             <label class="check"><input type="radio" name="condition" .checked=${live(d.condition === 'SIGNIFICANT_DROP')} @change=${() => { this.draft = { ...d, condition: 'SIGNIFICANT_DROP' }; }}> Drops significantly against the previous window (Welch's t-test, p &lt; 0.05)</label>
           </fieldset>
           ${d.condition === 'THRESHOLD' ? html`<div class="row"><label>When the ${d.metric === 'CES' ? 'mean' : d.metric === 'CSAT' ? '% satisfied' : 'NPS'} is <select name="operator"><option value="BELOW">below</option><option value="ABOVE">above</option></select></label>
-            <label>Threshold <input name="threshold" type="number" step="any" required aria-invalid=${invalid('threshold')} aria-describedby="threshold-error"></label></div>
+            <label>Threshold (${d.metric === 'CES' ? 'mean' : targetUnitText(d.metric)}) <input name="threshold" type="number" step="any" required aria-invalid=${invalid('threshold')} aria-describedby="threshold-error"></label></div>
             <span id="threshold-error" class="field-error">${e?.fieldMessage?.('threshold') ?? ''}</span>` : nothing}
           <div class="row"><label>Window (days, 1–366) <input name="windowDays" type="number" min="1" max="366" placeholder="7" aria-invalid=${invalid('windowDays')}></label>
             <label>Minimum answers <input name="minN" type="number" min="1" placeholder="30" aria-invalid=${invalid('minN')}></label></div>

@@ -43,15 +43,6 @@ final class ConsoleApiContract {
         return document;
     }
 
-    /**
-     * Whether the API gives proportions as fractions 0-1 (the CSAT target is then {@code CSATShare}) rather than
-     * percent 0-100: read from the document, so the browser tests know what the console must show and send.
-     */
-    static boolean sharesAreFractions() {
-        Map<String, Object> targets = document().getMap("components.schemas.Targets.properties");
-        return targets != null && targets.containsKey("CSATShare");
-    }
-
     @SuppressWarnings("unchecked")
     private static synchronized List<Operation> operations() {
         if (operations == null) {

@@ -110,8 +110,7 @@ class ConsoleIT {
             s.screenshot("02-journey-map");
             s.assertAccessible();
 
-            // CSAT: the headline is a proportion, shown in percent whichever unit the API gives it in.
-            boolean fractions = ConsoleApiContract.sharesAreFractions();
+            // CSAT: the headline is a fraction 0-1 (satisfiedShare), shown in percent.
             s.page.locator("em-journey-map fieldset.segmented label").filter(new Locator.FilterOptions().setHasText("CSAT")).click();
             s.awaitView("em-journey-map");
             assertThat(s.page.url()).endsWith("?metric=CSAT");
@@ -126,11 +125,54 @@ class ConsoleIT {
                 @SuppressWarnings("unchecked")
                 double value = ((Number) ((Map<String, Object>) figure.get("headline")).get("value")).doubleValue();
                 assertThat(card(s, (String) tp.get("touchpointId")).locator(".tp-value .value").textContent())
-                        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", fractions ? value * 100 : value));
+                        .isEqualTo(String.format(Locale.ROOT, "%.0f%%", value * 100));
                 csat++;
             }
             assertThat(csat).isPositive();
             s.screenshot("03-journey-map-csat");
+
+            // A channel slice: the card's figure is the API's daily series of that channel, added up over the period.
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            String channel = null;
+            long sliceN = 0;
+            double sliceSum = 0;
+            for (String candidate : List.of("web", "mobile_app", "email", "phone", "chat", "store", "social", "other")) {
+                List<Map<String, Object>> series = given().auth().oauth2(alice).queryParams(Map.of("metric", "CES", "scope", "touchpoint",
+                                "id", seed.hotspotTouchpointId(), "journeyId", seed.journeyId(), "granularity", "day",
+                                "from", today.minusDays(89).toString(), "to", today.toString(), "channel", candidate))
+                        .get("/api/v1/metrics/series").then().statusCode(200).extract().jsonPath().getList("series");
+                for (Map<String, Object> one : series) {
+                    long n = 0;
+                    double sum = 0;
+                    for (Object point : (List<?>) one.get("points")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> histogram = (Map<String, Object>) ((Map<String, Object>) point).get("histogram");
+                        if (histogram != null) {
+                            for (Map.Entry<String, Object> bin : histogram.entrySet()) {
+                                long count = ((Number) bin.getValue()).longValue();
+                                n += count;
+                                sum += Double.parseDouble(bin.getKey()) * count;
+                            }
+                        }
+                    }
+                    if (n > sliceN) {
+                        sliceN = n;
+                        sliceSum = sum;
+                        channel = candidate;
+                    }
+                }
+                if (channel != null) {
+                    break;
+                }
+            }
+            assertThat(channel).as("a channel with CES answers on the hotspot").isNotNull();
+            s.page.navigate("/journeys/" + seed.journeyId() + "?channel=" + channel);
+            s.awaitView("em-journey-map");
+            Locator sliced = card(s, seed.hotspotTouchpointId());
+            assertThat(sliced.locator(".n").textContent()).isEqualTo(String.format(Locale.ROOT, "%,d", sliceN));
+            assertThat(sliced.locator(".tp-value .value").textContent()).isEqualTo(String.format(Locale.ROOT, "%.2f", sliceSum / sliceN));
+            s.screenshot("03b-journey-map-channel");
+            s.assertAccessible();
         }
         // The contract check every session runs (ConsoleBrowser.Session#close) does catch a call off the contract.
         assertThat(ConsoleApiContract.violations("GET", config.gatewayUrl() + "/api/v1/journeys?touchpointID=tp_x", Map.of()))
@@ -221,7 +263,7 @@ class ConsoleIT {
             Locator dialog = page.getByRole(AriaRole.DIALOG);
             dialog.getByLabel(Pattern.compile("^Name")).fill(TOUCHPOINT);
             dialog.getByLabel(Pattern.compile("^Channel")).selectOption("store");
-            dialog.getByLabel(Pattern.compile("^CES \\(1–7\\)")).fill("5.5");
+            dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).fill("5.5");
             dialog.getByLabel(Pattern.compile("^Pain points, one per line")).fill("Parcel not ready on arrival");
             s.screenshot("06-touchpoint-form");
             s.assertAccessible();
@@ -241,6 +283,18 @@ class ConsoleIT {
             page.waitForURL(url -> url.matches(".*/surveys/[0-9a-f-]{36}$"));
             surveyId = page.url().substring(page.url().lastIndexOf('/') + 1);
             s.awaitView("em-survey");
+            // The preview shows each question as the respondent gets it: the scored ones with every point of their scale.
+            JsonPath created = given().auth().oauth2(alice).get("/api/v1/surveys/" + surveyId).then().statusCode(200).extract().jsonPath();
+            Locator preview = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Survey preview"));
+            List<Map<String, Object>> questions = created.getList("questions");
+            assertThat(questions).isNotEmpty();
+            for (Map<String, Object> question : questions) {
+                assertThat(preview.textContent()).contains((String) question.get("text"));
+                if (!"COMMENT".equals(question.get("kind"))) {
+                    int points = ((Number) question.get("scaleMax")).intValue() - ((Number) question.get("scaleMin")).intValue() + 1;
+                    assertThat(preview.locator("input[name='preview-" + question.get("key") + "']").count()).isEqualTo(points);
+                }
+            }
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Activate")).click();
             page.locator("em-survey .status-active").waitFor();
             page.getByLabel(Pattern.compile("^Customer id")).fill("cust-console-1");
@@ -303,12 +357,12 @@ class ConsoleIT {
             s.awaitView("em-journey-editor");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit " + TOUCHPOINT)).click();
             Locator dialog = page.getByRole(AriaRole.DIALOG);
-            dialog.getByLabel(Pattern.compile("^CES \\(1–7\\)")).fill("9");
+            dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).fill("9");
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save touchpoint")).click();
             Locator problem = dialog.getByRole(AriaRole.ALERT);
             problem.waitFor();
             assertThat(problem.textContent()).contains("targets");
-            assertThat(dialog.getByLabel(Pattern.compile("^CES \\(1–7\\)")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).getAttribute("aria-invalid")).isEqualTo("true");
             s.screenshot("11-field-error");
             s.assertAccessible();
         }
@@ -366,7 +420,7 @@ class ConsoleIT {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add touchpoint to Returns and refunds")).click();
             Locator dialog = page.getByRole(AriaRole.DIALOG);
             dialog.getByLabel(Pattern.compile("^Name")).fill("Refund status page");
-            dialog.getByLabel(Pattern.compile("^CSAT")).fill("80");
+            dialog.getByLabel(Pattern.compile("^CSAT")).fill("57");
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add opportunity")).click();
             Locator opportunity = dialog.locator(".opportunity").first();
             opportunity.getByLabel(Pattern.compile("^Text")).fill("Show the refund status in the app");
@@ -388,6 +442,8 @@ class ConsoleIT {
             saved.getByText("Published as version 1.").waitFor();
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit Refund status page")).click();
+            // The stored fraction comes back in the percent it was typed in, without floating-point noise.
+            assertThat(dialog.getByLabel(Pattern.compile("^CSAT")).inputValue()).isEqualTo("57");
             dialog.getByLabel(Pattern.compile("^Name")).fill("Refund tracker");
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save touchpoint")).click();
             saved.getByText("Saved: save touchpoint “Refund tracker”").waitFor();
@@ -408,12 +464,9 @@ class ConsoleIT {
         String tracker = "stages.find { it.name == 'Loyalty/Advocacy' }.touchpoints.find { it.name == 'Refund tracker' }";
         assertThat(journey.getString(tracker + ".opportunities[0].owner")).isEqualTo("Payments team");
         assertThat(journey.getString(tracker + ".opportunities[0].status")).isEqualTo("planned");
-        // 80 % satisfied, in the unit and under the name the API uses for the CSAT target.
-        if (ConsoleApiContract.sharesAreFractions()) {
-            assertThat(journey.getDouble(tracker + ".targets.CSATShare")).isEqualTo(0.8);
-        } else {
-            assertThat(journey.getDouble(tracker + ".targets.CSAT")).isEqualTo(80.0);
-        }
+        // 57 % satisfied typed, a fraction under the name the API gives the CSAT target (docs/api-conventions.md#numbers).
+        assertThat(journey.getDouble(tracker + ".targets.CSATShare")).isEqualTo(0.57);
+        assertThat(journey.getMap(tracker + ".targets")).doesNotContainKey("CSAT");
     }
 
     @Test
@@ -499,6 +552,48 @@ class ConsoleIT {
 
     @Test
     @Order(9)
+    void aCsatAlertRuleIsTypedAndShownInPercentWhileTheApiHoldsAFraction() {
+        String name = "Demo journey CSAT below 99%";
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/settings/alert-rules")) {
+            Page page = s.page;
+            s.awaitView("em-alert-rules");
+            page.getByLabel(Pattern.compile("^Name")).fill(name);
+            page.locator("em-alert-rules fieldset.segmented label").filter(new Locator.FilterOptions().setHasText("CSAT")).click();
+            page.getByLabel(Pattern.compile("^Journey")).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(DemoSeeder.JOURNEY_NAME));
+            page.getByLabel(Pattern.compile("^Threshold")).fill("99");
+            page.getByLabel(Pattern.compile("^Window")).fill("90");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create rule")).click();
+            Locator rule = page.locator(".rule-list li").filter(new Locator.FilterOptions().setHasText(name));
+            rule.waitFor();
+            assertThat(rule.textContent()).contains("CSAT (% satisfied) below 99% over the last 90 days");
+        }
+        JsonPath rules = given().auth().oauth2(alice).get("/api/v1/alerts/rules").then().statusCode(200).extract().jsonPath();
+        assertThat(rules.getDouble("items.find { it.name == '" + name + "' }.threshold")).isEqualTo(0.99);
+
+        // The demo journey is below 99 % satisfied: the alert opens, its observed share shown in percent.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+                .queryParam("state", "OPEN").get("/api/v1/alerts").then().statusCode(200).extract().jsonPath()
+                .getList("items.ruleName").contains(name));
+        JsonPath alerts = given().auth().oauth2(alice).queryParam("state", "OPEN").get("/api/v1/alerts").then().extract().jsonPath();
+        String found = "items.find { it.ruleName == '" + name + "' }";
+        String observed = alerts.get(found + ".latest") != null ? found + ".latest" : found + ".observed";
+        double value = alerts.getDouble(observed + ".value");
+        assertThat(value).isBetween(0.0, 0.99);
+        try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/alerts")) {
+            s.awaitView("em-alerts");
+            Locator alert = s.page.locator(".alert-item").filter(new Locator.FilterOptions().setHasText(name));
+            assertThat(alert.locator("strong").first().textContent()).isEqualTo(String.format(Locale.ROOT, "%.0f%%", value * 100));
+            assertThat(alert.textContent()).contains("CSAT (% satisfied) below 99% on journey " + DemoSeeder.JOURNEY_NAME)
+                    .containsPattern("95% CI \\d{1,3} to \\d{1,3}%");
+            s.screenshot("17b-alert-csat");
+            s.assertAccessible();
+            alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Resolve"))).click();
+            alert.locator(".status").getByText("resolved").waitFor();
+        }
+    }
+
+    @Test
+    @Order(10)
     void theResponsesExplorerFiltersAndExportsCsv() throws java.io.IOException {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/responses")) {
             Page page = s.page;
@@ -531,7 +626,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyViewIsReachableByUrlAndAccessible() {
         Map<String, String> views = new java.util.LinkedHashMap<>();
         views.put("/hotspots?journey=" + seed.journeyId(), "em-hotspots");
@@ -556,7 +651,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void tokensStayInMemoryAndSigningOutEndsTheSession() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/journeys")) {
             s.awaitView("em-journeys");
@@ -575,7 +670,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theSessionIsRefreshedSilentlyBeforeTheTokenLapses() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session()) {
             // A controllable clock: the refresh is due 30 s before the 5-minute access token lapses.
@@ -611,7 +706,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void adamReadsButCannotEditAndTheApiRefusesIfForced() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("adam", "/journeys")) {
             Page page = s.page;
@@ -637,11 +732,13 @@ class ConsoleIT {
         given().auth().oauth2(adam).contentType(ContentType.JSON).header("If-Match", current.header("ETag"))
                 .body(Map.of("name", "Forced")).patch("/api/v1/journeys/" + journeyId + "/stages/" + current.path("stages[0].id"))
                 .then().statusCode(403);
-        given().auth().oauth2(adam).post("/api/v1/surveys/" + surveyId + "/close").then().statusCode(403);
+        // With the survey's current version, so the refusal is about the role, not a missing precondition.
+        String surveyTag = given().auth().oauth2(adam).get("/api/v1/surveys/" + surveyId).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(adam).header("If-Match", surveyTag).post("/api/v1/surveys/" + surveyId + "/close").then().statusCode(403);
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aliceClosesTheSurvey() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().login("alice", "/surveys/" + surveyId)) {
             s.awaitView("em-survey");
@@ -655,7 +752,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void ginaSeesNoneOfAcmesJourneys() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 404").login("gina", "/journeys")) {
             s.awaitView("em-journeys");
@@ -674,7 +771,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void aSessionEndedElsewhereShowsAClearPageAndSigningInAgainReturnsThere() {
         try (ConsoleBrowser.Session s = ConsoleBrowser.session().expectConsoleError("status of 400")) {
             // A controllable clock, so the silent refresh (30 s before the 5-minute token expires) can be reached.

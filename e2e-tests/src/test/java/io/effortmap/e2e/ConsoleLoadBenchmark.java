@@ -187,11 +187,14 @@ class ConsoleLoadBenchmark {
         List<Map<String, Object>> items = new ArrayList<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (String tp : ids) {
-            String survey = given().auth().oauth2(alice).contentType(ContentType.JSON)
+            var created = given().auth().oauth2(alice).contentType(ContentType.JSON)
                     .body(Map.of("name", "Bench " + tp, "journeyId", journeyId, "touchpointId", tp,
                             "questions", List.of(Map.of("key", "ces", "kind", "CES"))))
-                    .post("/api/v1/surveys").then().statusCode(201).extract().path("id");
-            given().auth().oauth2(alice).post("/api/v1/surveys/" + survey + "/activate").then().statusCode(200);
+                    .post("/api/v1/surveys").then().statusCode(201).extract();
+            String survey = created.path("id");
+            // Activation names the version it is based on (If-Match is required: docs/api-conventions.md).
+            given().auth().oauth2(alice).header("If-Match", created.header("ETag"))
+                    .post("/api/v1/surveys/" + survey + "/activate").then().statusCode(200);
             double mean = 3 + random.nextDouble() * 3.5;
             for (int a = 0; a < answers; a++) {
                 Map<String, Object> item = new LinkedHashMap<>();
