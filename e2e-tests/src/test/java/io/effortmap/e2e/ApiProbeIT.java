@@ -51,6 +51,9 @@ class ApiProbeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM = "application/problem+json";
+    private static final String JSON_MEDIA = "application/json";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final String NDJSON = "application/x-ndjson";
     /** Stands in for a probe value in a serialized body, replaced by its raw JSON text (escapes kept as sent). */
     private static final String SLOT = "@@probe@@";
     private static final List<String> OTHER_CONTROLS = List.of("\\u001b[2J", "\\u007f", "\\u0085", "\\ud800", "\\u0007");
@@ -100,15 +103,33 @@ class ApiProbeIT {
 
     private Stream<DynamicNode> probes(Operation op) {
         List<DynamicNode> probes = new ArrayList<>();
+        JsonNode content = op.operation().path("requestBody").path("content");
         JsonNode schema = requestSchema(op);
         JsonNode example = example(op);
-        if (schema != null && example != null) {
-            probes.add(test("malformed JSON", () -> expectField(op, "{\"" + firstKey(example) + "\": ", "body")));
-            probes.add(test("a repeated key", () -> repeatedKey(op, example)));
-            probes.add(test("an unknown field", () -> unknownField(op, example)));
-            probes.add(test("wrong types", () -> wrongTypes(op, schema, example)));
-            probes.add(test("control characters in string fields", () -> strings(op, schema, example, true)));
-            probes.add(test("oversized string fields", () -> strings(op, schema, example, false)));
+        if (content.has(JSON_MEDIA)) {
+            if (schema == null || example == null) {
+                // Without an example the body probes could not reach the fields: an operation must not escape them.
+                probes.add(test("a request example to probe with", () -> assertThat(example)
+                        .as("%s documents a JSON body without an object example to probe with", op.name()).isNotNull()));
+            } else {
+                probes.add(test("malformed JSON", () -> expectField(op, JSON_MEDIA, malformed(example), "body")));
+                probes.add(test("a repeated key", () -> repeatedKey(op, JSON_MEDIA, example)));
+                probes.add(test("unknown fields", () -> unknownFields(op, schema, example)));
+                probes.add(test("wrong types", () -> wrongTypes(op, schema, example)));
+                probes.add(test("control characters in string fields", () -> strings(op, JSON_MEDIA, schema, example, true)));
+                probes.add(test("oversized string fields", () -> strings(op, JSON_MEDIA, schema, example, false)));
+                probes.add(test("malformed ids in body fields", () -> malformedBodyIds(op, schema, example)));
+            }
+        }
+        for (String media : List.of(MERGE_PATCH, NDJSON)) {
+            if (content.has(media) && schema != null && example != null) {
+                JsonNode item = example.isArray() ? example.get(0) : example;
+                probes.add(test(media + ": malformed JSON", () -> expectField(op, media, malformed(item),
+                        media.equals(NDJSON) ? "item" : "body")));
+                probes.add(test(media + ": a repeated key", () -> repeatedKey(op, media, item)));
+                probes.add(test(media + ": control characters in string fields",
+                        () -> strings(op, media, example.isArray() ? resolve(schema.path("items")) : schema, item, true)));
+            }
         }
         probes.add(test("an unknown query parameter", () -> {
             Answer answer = call(op, pathOf(op, Map.of()), "probeUnknownParam=1", body(op, example));
@@ -123,38 +144,100 @@ class ApiProbeIT {
                 }
             }));
         }
+        List<String> integerParams = integerQueryParameters(op);
+        if (!integerParams.isEmpty()) {
+            probes.add(test("wrong types in query parameters", () -> {
+                for (String name : integerParams) {
+                    for (String value : List.of("1x", "1.5", "99999999999999999999")) {
+                        Answer answer = call(op, pathOf(op, Map.of()), name + "=" + value, body(op, example));
+                        assertProblemNaming(op, "?" + name + "=" + value, answer, name);
+                    }
+                }
+            }));
+        }
         for (String name : parameters(op, "path")) {
             probes.add(test("malformed ids in {" + name + "}", () -> malformedIds(op, name, example)));
         }
         return probes.stream();
     }
 
-    private void repeatedKey(Operation op, JsonNode example) {
+    /** The document cut off in the middle of its first value. */
+    private static String malformed(JsonNode example) {
+        return (example.isArray() ? "[" : "") + "{\"" + firstKey(example) + "\": ";
+    }
+
+    private void repeatedKey(Operation op, String media, JsonNode example) {
         boolean array = example.isArray();
         JsonNode object = array ? example.get(0) : example;
         String key = firstKey(object);
         String text = write(object);
         String repeated = "{" + JSON.valueToTree(key) + ": " + write(object.get(key)) + ", " + text.substring(1);
-        expectField(op, array ? "[" + repeated + "]" : repeated, (array ? "[0]." : "") + key);
+        expectField(op, media, array ? "[" + repeated + "]" : repeated, (array ? "[0]." : "") + key);
     }
 
-    private void unknownField(Operation op, JsonNode example) {
-        JsonNode copy = example.deepCopy();
-        ObjectNode target = (ObjectNode) (copy.isArray() ? copy.get(0) : copy);
-        target.put("probeUnknownField", 1);
-        expectField(op, write(copy), (copy.isArray() ? "[0]." : "") + "probeUnknownField");
-    }
-
-    /** Each top-level property in turn with a value of another JSON type. */
-    private void wrongTypes(Operation op, JsonNode schema, JsonNode example) {
-        boolean array = example.isArray();
-        JsonNode itemSchema = array ? resolve(schema.path("items")) : schema;
-        for (Iterator<Map.Entry<String, JsonNode>> it = itemSchema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+    /** An unknown property in every object of the example (nested ones and first array items too), one at a time. */
+    private void unknownFields(Operation op, JsonNode schema, JsonNode example) {
+        List<List<Object>> objects = new ArrayList<>();
+        collect(example, new ArrayList<>(), objects, JsonNode::isObject);
+        for (List<Object> path : objects) {
+            JsonNode objectSchema = schemaAt(schema, path);
+            if (objectSchema == null || !objectSchema.has("properties")) {
+                continue; // a map (any key is an entry) or a value the document does not describe
+            }
             JsonNode copy = example.deepCopy();
-            ObjectNode target = (ObjectNode) (array ? copy.get(0) : copy);
-            target.set(property.getKey(), wrongValue(resolve(property.getValue())));
-            expectField(op, write(copy), (array ? "[0]." : "") + property.getKey());
+            ((ObjectNode) at(copy, path)).put("probeUnknownField", 1);
+            List<Object> field = new ArrayList<>(path);
+            field.add("probeUnknownField");
+            expectField(op, JSON_MEDIA, write(copy), fieldName(schema, field));
+        }
+    }
+
+    /**
+     * Every property of the schema (missing ones added to the example's objects) and every value of the example, nested
+     * ones and first array items included, in turn with a value of another JSON type.
+     */
+    private void wrongTypes(Operation op, JsonNode schema, JsonNode example) {
+        JsonNode base = example.deepCopy();
+        JsonNode itemSchema = base.isArray() ? resolve(schema.path("items")) : schema;
+        ObjectNode top = (ObjectNode) (base.isArray() ? base.get(0) : base);
+        List<List<Object>> paths = new ArrayList<>();
+        itemSchema.path("properties").fieldNames().forEachRemaining(name -> {
+            if (!top.has(name)) {
+                paths.add(base.isArray() ? List.of(0, name) : List.of(name));
+            }
+        });
+        collect(base, new ArrayList<>(), paths, node -> !node.isNull());
+        for (List<Object> path : paths) {
+            if (path.isEmpty()) {
+                continue;
+            }
+            JsonNode current = at(base, path);
+            JsonNode fieldSchema = schemaAt(schema, path);
+            JsonNode wrong = !current.isMissingNode() ? wrongValueFor(current)
+                    : fieldSchema != null ? wrongValueForSchema(fieldSchema) : null;
+            if (wrong == null) {
+                continue;
+            }
+            JsonNode copy = base.deepCopy();
+            setNode(copy, path, wrong);
+            expectField(op, JSON_MEDIA, write(copy), fieldName(schema, path));
+        }
+    }
+
+    /** String fields whose schema gives a pattern (ids have one) with values of no id's shape. */
+    private void malformedBodyIds(Operation op, JsonNode schema, JsonNode example) {
+        List<List<Object>> paths = new ArrayList<>();
+        collect(example, new ArrayList<>(), paths, JsonNode::isTextual);
+        for (List<Object> path : paths) {
+            JsonNode fieldSchema = schemaAt(schema, path);
+            if (fieldSchema == null || !fieldSchema.has("pattern")) {
+                continue;
+            }
+            for (String value : List.of("..", ".", "x", "tp_../../x")) {
+                JsonNode copy = example.deepCopy();
+                set(copy, path, value);
+                expectField(op, JSON_MEDIA, write(copy), fieldName(schema, path));
+            }
         }
     }
 
@@ -163,7 +246,7 @@ class ApiProbeIT {
      * top-level string property of the schema, in turn: with U+0000 and one other control character
      * ({@code control}), or longer than its maxLength (100,000 characters where the schema gives none).
      */
-    private void strings(Operation op, JsonNode schema, JsonNode example, boolean control) {
+    private void strings(Operation op, String media, JsonNode schema, JsonNode example, boolean control) {
         JsonNode base = example.deepCopy();
         JsonNode itemSchema = base.isArray() ? resolve(schema.path("items")) : schema;
         ObjectNode top = (ObjectNode) (base.isArray() ? base.get(0) : base);
@@ -189,7 +272,7 @@ class ApiProbeIT {
             for (String value : raw) {
                 JsonNode copy = base.deepCopy();
                 set(copy, path, SLOT);
-                expectField(op, write(copy).replace("\"" + SLOT + "\"", value), fieldName(schema, path));
+                expectField(op, media, write(copy).replace("\"" + SLOT + "\"", value), fieldName(schema, path));
             }
         }
     }
@@ -253,9 +336,9 @@ class ApiProbeIT {
 
     // ---- assertions -----------------------------------------------------------------------------------------
 
-    private void expectField(Operation op, String body, String field) {
-        Answer answer = call(op, pathOf(op, Map.of()), null, body);
-        assertProblemNaming(op, "body " + shorten(body), answer, field);
+    private void expectField(Operation op, String media, String body, String field) {
+        Answer answer = call(op, pathOf(op, Map.of()), null, body, media);
+        assertProblemNaming(op, media + " body " + shorten(body), answer, field);
     }
 
     private static void assertProblem(Operation op, String probe, Answer answer) {
@@ -277,12 +360,17 @@ class ApiProbeIT {
     }
 
     private static void assertProblemNaming(Operation op, String probe, Answer answer, String field) {
-        if (answer.status() == 200 && answer.body() != null && answer.body().has("results")) {
-            JsonNode result = answer.body().path("results").get(0);
+        JsonNode firstResult = answer.status() != 200 ? null
+                : answer.body() != null && answer.body().has("results") ? answer.body().path("results").get(0)
+                : answer.contentType().startsWith(NDJSON) ? firstLine(answer.raw()) : null;
+        if (firstResult != null) {
+            JsonNode result = firstResult;
             assertThat(result.path("status").asText()).as("%s with %s: item %s", op.name(), probe, result)
                     .isEqualTo("rejected");
+            // Fields are named relative to the item; the item as a whole is "item".
+            String relative = stripIndex(field);
             assertThat(names(result.path("errors"))).as("%s with %s: item errors", op.name(), probe)
-                    .anyMatch(name -> matches(name, stripIndex(field)));
+                    .anyMatch(name -> matches(name, relative) || relative.matches("^(items)?\\[0]$") && name.equals("item"));
             return;
         }
         assertProblem(op, probe, answer);
@@ -417,6 +505,11 @@ class ApiProbeIT {
     }
 
     private Answer call(Operation op, String path, String query, String body) {
+        return call(op, path, query, body, JSON_MEDIA);
+    }
+
+    private Answer call(Operation op, String path, String query, String body, String media) {
+        RunningStack.freshTokens();
         List<String> roles = new ArrayList<>();
         op.operation().path("x-roles").forEach(r -> roles.add(r.asText()));
         String token = op.path().startsWith("/api/v1/public/") ? null
@@ -425,6 +518,9 @@ class ApiProbeIT {
         headers.put("Idempotency-Key", "probe-" + UUID.randomUUID());
         if (!op.method().equals("get")) {
             headers.put("If-Match", "\"1\"");
+        }
+        if (body != null) {
+            headers.put("Content-Type", media);
         }
         if (token == null) {
             // The stack trusts 127.0.0.1 as a proxy: a fresh address per request keeps the per-IP respondent bucket out of it.
@@ -459,8 +555,8 @@ class ApiProbeIT {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
+        if (body != null && !headers.containsKey("Content-Type")) {
+            builder.header("Content-Type", JSON_MEDIA);
         }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -573,7 +669,7 @@ class ApiProbeIT {
         return type.asText("object");
     }
 
-    private static JsonNode wrongValue(JsonNode schema) {
+    private static JsonNode wrongValueForSchema(JsonNode schema) {
         return switch (type(schema)) {
             case "string" -> JSON.createObjectNode().put("probe", 1);
             case "integer", "number" -> JSON.getNodeFactory().textNode("not-a-number");
@@ -581,6 +677,71 @@ class ApiProbeIT {
             case "array" -> JSON.getNodeFactory().textNode("not-a-list");
             default -> JSON.getNodeFactory().numberNode(7);
         };
+    }
+
+    /** Paths to every value {@code wanted} accepts (the root, object fields, first items of arrays, map values). */
+    private static void collect(JsonNode node, List<Object> path, List<List<Object>> out,
+            java.util.function.Predicate<JsonNode> wanted) {
+        if (wanted.test(node)) {
+            out.add(List.copyOf(path));
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                path.add(e.getKey());
+                collect(e.getValue(), path, out, wanted);
+                path.removeLast();
+            });
+        } else if (node.isArray() && !node.isEmpty()) {
+            path.add(0);
+            collect(node.get(0), path, out, wanted);
+            path.removeLast();
+        }
+    }
+
+    private static JsonNode at(JsonNode root, List<Object> path) {
+        JsonNode node = root;
+        for (Object step : path) {
+            node = step instanceof Integer index ? node.path(index) : node.path((String) step);
+        }
+        return node;
+    }
+
+    private static void setNode(JsonNode root, List<Object> path, JsonNode value) {
+        JsonNode parent = at(root, path.subList(0, path.size() - 1));
+        Object last = path.getLast();
+        if (last instanceof Integer index) {
+            ((ArrayNode) parent).set(index, value);
+        } else {
+            ((ObjectNode) parent).set((String) last, value);
+        }
+    }
+
+    /** Query parameters the document types as integers. */
+    private List<String> integerQueryParameters(Operation op) {
+        List<String> names = new ArrayList<>();
+        op.operation().path("parameters").forEach(p -> {
+            if (p.path("in").asText().equals("query") && type(resolve(p.path("schema"))).equals("integer")) {
+                names.add(p.path("name").asText());
+            }
+        });
+        return names;
+    }
+
+    private static JsonNode firstLine(String ndjson) {
+        try {
+            return JSON.readTree(ndjson.lines().filter(l -> !l.isBlank()).findFirst().orElse("null"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A value of another JSON type than the example's {@code value}. */
+    private static JsonNode wrongValueFor(JsonNode value) {
+        return value.isTextual() ? JSON.createObjectNode().put("probe", 1)
+                : value.isNumber() ? JSON.getNodeFactory().textNode("not-a-number")
+                : value.isBoolean() ? JSON.getNodeFactory().textNode("maybe")
+                : value.isArray() ? JSON.getNodeFactory().textNode("not-a-list")
+                : JSON.getNodeFactory().numberNode(7);
     }
 
     /** Paths to every string value (object fields, first items of arrays, map values). */

@@ -79,6 +79,13 @@ public final class RunningStack implements BeforeAllCallback {
         return new StackHandle(platform);
     }
 
+    /** For a test class that runs longer than the tokens live: fetches them again once they are old. */
+    static synchronized void freshTokens() {
+        if (System.nanoTime() - tokensFetchedNanos > TOKEN_REFRESH.toNanos()) {
+            fetchTokens();
+        }
+    }
+
     private static void fetchTokens() {
         String password = config.credentials().demoUserPassword();
         alice = api.userToken("alice", password);

@@ -8,11 +8,17 @@ import io.quarkus.security.UnauthorizedException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -44,10 +50,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri, ResourceInfo resource) {
         String field = "body";
         String message = "is not valid JSON";
-        String duplicate = FieldNames.duplicateKey(e);
+        String duplicate = FieldNames.duplicateKey(e, documentedBody(resource));
         if (duplicate != null) {
             field = duplicate;
             message = FieldNames.DUPLICATE_KEY;
@@ -59,10 +65,29 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, message))).build();
     }
 
+    /**
+     * The type the OpenAPI request body of the matched method documents (an array of its items for an array body), or
+     * null. A body taken as a JSON tree binds nothing, so this is all that tells a map entry from a field when a key
+     * repeats in it.
+     */
+    static Type documentedBody(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RequestBody body = method == null ? null : method.getAnnotation(RequestBody.class);
+        if (body == null || body.content().length == 0) {
+            return null;
+        }
+        Schema schema = body.content()[0].schema();
+        Class<?> type = schema.implementation();
+        if (type == Void.class) {
+            return null;
+        }
+        return schema.type() == SchemaType.ARRAY ? type.arrayType() : type;
+    }
+
     /** quarkus-rest-jackson maps this type itself (plain JSON); a mapper for the exact type takes precedence. */
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return unreadableJson(e, uri);
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri, ResourceInfo resource) {
+        return unreadableJson(e, uri, resource);
     }
 
     @ServerExceptionMapper
@@ -81,10 +106,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         // Quarkus wraps a body that is not JSON at all into a 400 WebApplicationException.
         if (e.getCause() instanceof JsonProcessingException json) {
-            return unreadableJson(json, uri);
+            return unreadableJson(json, uri, resource);
         }
         Response original = e.getResponse();
         int status = original.getStatus();

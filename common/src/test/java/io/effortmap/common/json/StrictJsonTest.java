@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
 
-    record Question(String key, List<String> tags) {
+    record Question(String key, List<String> tags, Map<String, Map<String, String>> labels) {
     }
 
     record Survey(String name, List<Question> questions, Map<String, String> segments) {
@@ -36,6 +36,29 @@ class StrictJsonTest {
         assertThatThrownBy(() -> mapper.readValue("{\"name\": \"a\", \"name\": \"b\"}", Survey.class))
                 .satisfies(e -> assertThat(FieldNames.duplicateKey(e)).isEqualTo("name"));
         assertThat(FieldNames.duplicateKey(new IllegalStateException("Duplicate field 'x'"))).isNull();
+    }
+
+    @Test
+    void aKeyRepeatedInAMapNamesTheEntryLikeEveryOtherError() {
+        assertThatThrownBy(() -> mapper.readValue("{\"segments\": {\"region\": \"a\", \"region\": \"b\"}}", Survey.class))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e)).isEqualTo("segments[region]"));
+        assertThatThrownBy(() -> mapper.readValue(
+                        "{\"questions\": [{\"labels\": {\"en\": {\"a.b\": \"x\", \"a.b\": \"y\"}}}]}", Survey.class))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e)).isEqualTo("questions[0].labels[en][a.b]"));
+        assertThatThrownBy(() -> mapper.readValue(
+                        "{\"questions\": [{\"labels\": {\"en\": {}, \"en\": {}}}]}", Survey.class))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e)).isEqualTo("questions[0].labels[en]"));
+    }
+
+    @Test
+    void aKeyRepeatedInATreeNamesMapEntriesByTheDeclaredTypeOfTheDocument() {
+        assertThatThrownBy(() -> mapper.readTree("{\"segments\": {\"region\": \"a\", \"region\": \"b\"}}"))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e, Survey.class)).isEqualTo("segments[region]"))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e)).isEqualTo("segments.region"));
+        assertThatThrownBy(() -> mapper.readTree("[{}, {\"segments\": {\"r.x\": \"a\", \"r.x\": \"b\"}}]"))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e, Survey[].class)).isEqualTo("[1].segments[r.x]"));
+        assertThatThrownBy(() -> mapper.readTree("{\"questions\": [{\"key\": \"a\", \"key\": \"b\"}]}"))
+                .satisfies(e -> assertThat(FieldNames.duplicateKey(e, Survey.class)).isEqualTo("questions[0].key"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +115,17 @@ class ApiBoundaryTest {
         as(TestTokens.partner(ws)).body("[{\"externalId\": \"a\", \"externalId\": \"b\"}]")
                 .when().post("/api/v1/interactions").then().statusCode(400)
                 .body("errors[0].field", equalTo("[0].externalId"));
+        // The array body is read as a tree; its documented item type still tells a map entry from a field.
+        as(TestTokens.partner(ws)).body("[{\"externalId\": \"a\", \"segments\": {\"region\": \"EU\", \"region\": \"US\"}}]")
+                .when().post("/api/v1/interactions").then().statusCode(400)
+                .body("errors[0].field", equalTo("[0].segments[region]"));
+        // NDJSON judges each line on its own, naming the field relative to the line, like the array's items.
+        String line = "{\"externalId\": \"n-1\", \"segments\": {\"region\": \"EU\", \"region\": \"US\"}}\n"
+                + "{\"externalId\": \"n-2\", \"externalId\": \"n-3\"}\n";
+        given().header("Authorization", bearer(TestTokens.partner(ws))).contentType("application/x-ndjson")
+                .accept("application/x-ndjson").body(line.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/interactions").then().statusCode(200)
+                .body(containsString("{\"field\":\"segments[region]\",\"message\":\"appears more than once in its object\"}"))
+                .body(containsString("{\"field\":\"externalId\",\"message\":\"appears more than once in its object\"}"));
         as(admin).when().get("/api/v1/personas").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
     }
 

@@ -89,9 +89,9 @@ public class InteractionService {
 
     /**
      * One item of a batch: its index in the request and either the parsed JSON ({@code node}) or why it could not be
-     * parsed ({@code unreadable}).
+     * parsed ({@code unreadable}, naming the item as a whole or a key repeated in it).
      */
-    public record Line(int index, JsonNode node, String unreadable) {
+    public record Line(int index, JsonNode node, Problem.FieldError unreadable) {
     }
 
     /**
@@ -105,7 +105,7 @@ public class InteractionService {
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             if (line.unreadable() != null) {
-                results[i] = ItemResult.rejected(line.index(), null, List.of(new Problem.FieldError("item", line.unreadable())));
+                results[i] = ItemResult.rejected(line.index(), null, List.of(line.unreadable()));
                 continue;
             }
             JsonNode node = line.node();

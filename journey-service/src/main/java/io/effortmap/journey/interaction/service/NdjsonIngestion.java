@@ -3,7 +3,9 @@ package io.effortmap.journey.interaction.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.effortmap.common.problem.FieldNames;
+import io.effortmap.common.problem.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.effortmap.journey.interaction.rest.InteractionRequest;
 import io.effortmap.journey.interaction.rest.ItemResult;
 import io.effortmap.journey.interaction.service.InteractionService.Line;
 import io.smallrye.mutiny.Multi;
@@ -68,7 +70,8 @@ public class NdjsonIngestion {
                 }
                 int index = reader.lineNumber();
                 if (reader.overlong()) {
-                    lines.add(new Line(index, null, "is longer than " + MAX_LINE_CHARS + " characters"));
+                    lines.add(new Line(index, null,
+                            new Problem.FieldError("item", "is longer than " + MAX_LINE_CHARS + " characters")));
                 } else if (!text.isBlank()) {
                     lines.add(parse(index, text));
                 }
@@ -84,9 +87,10 @@ public class NdjsonIngestion {
             JsonNode node = objectMapper.readTree(text);
             return new Line(index, node, null);
         } catch (JsonProcessingException e) {
-            String duplicate = FieldNames.duplicateKey(e);
-            return new Line(index, null, duplicate == null ? "is not valid JSON"
-                    : "holds the key " + duplicate + " more than once");
+            // A repeated key is named like in any other body, relative to the item (the line).
+            String duplicate = FieldNames.duplicateKey(e, InteractionRequest.class);
+            return new Line(index, null, duplicate == null ? new Problem.FieldError("item", "is not valid JSON")
+                    : new Problem.FieldError(duplicate, FieldNames.DUPLICATE_KEY));
         }
     }
 
