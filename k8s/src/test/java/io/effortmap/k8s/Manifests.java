@@ -36,8 +36,10 @@ final class Manifests {
     static final Path REPO = K8S.getParent();
     static final List<String> OVERLAYS = List.of("dev", "prod");
     static final String NAMESPACE = "effortmap";
-    /** The four Quarkus applications: module folder = Deployment = Service name. */
-    static final List<String> APPS = List.of("gateway", "survey-service", "journey-service", "metrics-service");
+    /** The Quarkus applications: module folder = Deployment = Service name. */
+    static final List<String> APPS = List.of("gateway", "survey-service", "journey-service", "metrics-service", "console");
+    /** The applications that validate tokens (the console only serves files; its users' browsers hold the tokens). */
+    static final List<String> API_APPS = List.of("gateway", "survey-service", "journey-service", "metrics-service");
 
     /** Every kind the manifests may use, at the API version the cluster serves (Kubernetes 1.25+). */
     static final Map<String, Class<? extends HasMetadata>> SUPPORTED = Map.ofEntries(

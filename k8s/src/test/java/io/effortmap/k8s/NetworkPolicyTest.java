@@ -37,13 +37,14 @@ class NetworkPolicyTest {
             edges.add(w + " -> " + DNS + ":53/UDP");
             edges.add(w + " -> " + DNS + ":53/TCP");
         }
-        for (String app : Manifests.APPS) {
+        for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP"); // token validation (and metrics-service's own token)
         }
         for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
             edges.add("gateway -> " + svc + ":9000/TCP"); // their OpenAPI documents, on the management port
         }
+        edges.add("gateway -> console:8080/TCP"); // the console's pages and assets
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");
         edges.add("survey-service -> journey-service:8080/TCP");
@@ -68,14 +69,17 @@ class NetworkPolicyTest {
         Set<String> edges = new TreeSet<>();
         edges.add(INGRESS_CONTROLLER + " -> gateway:8080/TCP");
         edges.add(INGRESS_CONTROLLER + " -> keycloak:8080/TCP"); // browsers (PKCE) and partner CRMs get tokens
-        for (String app : Manifests.APPS) {
+        for (String app : Manifests.API_APPS) {
             edges.add(app + " -> keycloak:8080/TCP");
+        }
+        for (String app : Manifests.APPS) {
             edges.add(MONITORING + " -> " + app + ":9000/TCP"); // Prometheus, management port only
         }
         for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
             edges.add("gateway -> " + svc + ":9000/TCP");
         }
+        edges.add("gateway -> console:8080/TCP"); // the console's pages and assets
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");
         edges.add("survey-service -> journey-service:8080/TCP");

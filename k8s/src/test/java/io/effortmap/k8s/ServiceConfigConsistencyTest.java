@@ -203,10 +203,13 @@ class ServiceConfigConsistencyTest {
         }
     }
 
-    /** Every application masks invitation tokens in its logs, on every handler it could log to. */
+    /**
+     * Every application that handles API requests masks invitation tokens in its logs, on every handler it could log
+     * to. (The console serves static files and logs no request paths or bodies.)
+     */
     @Test
     void everyApplicationMasksSecretsInItsLogs() {
-        for (String app : Manifests.APPS) {
+        for (String app : Manifests.API_APPS) {
             AppConfig config = appConfig(app);
             assertThat(config.property("quarkus.log.console.filter", null)).as("%s console log filter", app)
                     .isEqualTo("effortmap-secrets");
@@ -254,6 +257,9 @@ class ServiceConfigConsistencyTest {
                     assertServiceUrl(m, overlay + "/" + app + " " + e.getKey(), e.getValue(), service);
                 }
             }
+            if (!Manifests.API_APPS.contains(app)) {
+                continue;
+            }
             String issuer = env.get("OIDC_AUTH_SERVER_URL");
             assertThat(issuer).as("%s/%s OIDC_AUTH_SERVER_URL", overlay, app).isNotNull();
             assertServiceUrl(m, overlay + "/" + app + " OIDC_AUTH_SERVER_URL", issuer, "keycloak");
@@ -261,6 +267,25 @@ class ServiceConfigConsistencyTest {
             String audience = env.getOrDefault("OIDC_AUDIENCE", "effortmap-api");
             assertThat(realm.toString()).as("realm grants audience %s", audience).contains(audience);
         }
+        // The gateway forwards the console's pages to the console's Service.
+        Map<String, String> gatewayEnv = m.environment(Manifests.container(
+                m.get(Deployment.class, "gateway").getSpec().getTemplate(), "gateway"));
+        assertServiceUrl(m, overlay + "/gateway CONSOLE_URL", gatewayEnv.get("CONSOLE_URL"), "console");
+        // The console logs users in at the issuer browsers reach, with a client of the realm, and the realm lets the
+        // console's public origin (the gateway's ingress host) use that client.
+        Map<String, String> consoleEnv = m.environment(Manifests.container(
+                m.get(Deployment.class, "console").getSpec().getTemplate(), "console"));
+        Map<String, String> keycloakEnv = m.environment(Manifests.container(
+                m.get(Deployment.class, "keycloak").getSpec().getTemplate(), "keycloak"));
+        assertThat(consoleEnv.get("OIDC_PUBLIC_ISSUER")).as("%s console OIDC_PUBLIC_ISSUER", overlay)
+                .isEqualTo(gatewayEnv.get("OIDC_PUBLIC_ISSUER"))
+                .isEqualTo(keycloakEnv.get("KC_HOSTNAME") + "/realms/" + realm.path("realm").asText());
+        assertThat(realm.path("clients").findValuesAsText("clientId"))
+                .contains(consoleEnv.getOrDefault("OIDC_CLIENT_ID", "effortmap-web"));
+        String gatewayHost = m.get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "gateway").getSpec()
+                .getRules().get(0).getHost();
+        assertThat(URI.create(keycloakEnv.get("CONSOLE_ORIGIN")).getHost()).as("%s CONSOLE_ORIGIN", overlay)
+                .isEqualTo(gatewayHost);
         // metrics-service's client exists in the realm, and both sides share one secret.
         Map<String, String> metricsEnv = m.environment(Manifests.container(
                 m.get(Deployment.class, "metrics-service").getSpec().getTemplate(), "metrics-service"));

@@ -106,12 +106,13 @@ public final class Main {
         String password = config.credentials().demoUserPassword();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%nEffortmap is running (ready in %.1f s).%n%n", platform.uptime().toMillis() / 1000.0));
+        text.append("  Console (browser)     ").append(config.consoleUrl()).append("/  (log in as alice)\n");
         text.append("  Gateway (public API)  ").append(gateway).append("/api/v1\n");
         text.append("  Swagger UI            ").append(gateway).append("/q/swagger-ui\n");
         var ports = config.ports();
         text.append(String.format(Locale.ROOT, "  Health and metrics    /q/health, /q/metrics on the management ports: gateway %d,"
-                + " survey %d, journey %d, metrics %d%n", ports.gatewayManagement(), ports.surveyManagement(),
-                ports.journeyManagement(), ports.metricsManagement()));
+                + " survey %d, journey %d, metrics %d, console %d%n", ports.gatewayManagement(), ports.surveyManagement(),
+                ports.journeyManagement(), ports.metricsManagement(), ports.consoleManagement()));
         text.append("  Keycloak              ").append(config.keycloakUrl()).append("/admin  (admin / ")
                 .append(config.credentials().keycloakAdminPassword()).append(")\n\n");
         text.append("  Demo users (password '").append(password).append("'):\n");

@@ -26,6 +26,10 @@ public final class Platform implements AutoCloseable {
     private static final Duration KEYCLOAK_START = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    /** The Quarkus applications, in start order. */
+    private static final List<String> SERVICES = List.of("journey-service", "survey-service", "metrics-service",
+            "console", "gateway");
+
     private final StackConfig config;
     private final Consumer<String> out;
     private final List<ManagedProcess> started = new ArrayList<>();
@@ -74,7 +78,7 @@ public final class Platform implements AutoCloseable {
             ready(keycloak, () -> keycloak.awaitHealthy(URI.create("http://localhost:" + config.ports().keycloakManagement()
                     + "/health/ready"), KEYCLOAK_START), config.keycloakUrl());
 
-            List<String> modules = List.of("journey-service", "survey-service", "metrics-service", "gateway");
+            List<String> modules = SERVICES;
             List<ManagedProcess> services = new ArrayList<>();
             for (String module : modules) {
                 services.add(launchService(module, false));
@@ -155,6 +159,7 @@ public final class Platform implements AutoCloseable {
             case "journey-service" -> new ServiceSpec(ports.journey(), ports.journeyManagement(), journeyEnv());
             case "survey-service" -> new ServiceSpec(ports.survey(), ports.surveyManagement(), surveyEnv());
             case "metrics-service" -> new ServiceSpec(ports.metrics(), ports.metricsManagement(), metricsEnv());
+            case "console" -> new ServiceSpec(ports.console(), ports.consoleManagement(), consoleEnv());
             case "gateway" -> new ServiceSpec(ports.gateway(), ports.gatewayManagement(), gatewayEnv());
             default -> throw new IllegalArgumentException("No service named " + module);
         };
@@ -180,7 +185,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private void checkPrerequisites() {
-        for (String module : List.of("journey-service", "survey-service", "metrics-service", "gateway")) {
+        for (String module : SERVICES) {
             if (!Files.isRegularFile(quarkusRunJar(module))) {
                 throw new LaunchException(module + " is not built (" + quarkusRunJar(module) + " is missing): run ./effortmap build");
             }
@@ -275,6 +280,8 @@ public final class Platform implements AutoCloseable {
         env.put("METRICS_SERVICE_CLIENT_SECRET", c.metricsClientSecret());
         env.put("CRM_ACME_SECRET", c.crmAcmeSecret());
         env.put("CRM_GLOBEX_SECRET", c.crmGlobexSecret());
+        // The console is served through the gateway: its origin may call Keycloak's token endpoint (CORS).
+        env.put("CONSOLE_ORIGIN", config.consoleUrl());
         return env;
     }
 
@@ -330,6 +337,16 @@ public final class Platform implements AutoCloseable {
         env.put("SURVEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.surveyManagement());
         env.put("JOURNEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.journeyManagement());
         env.put("METRICS_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.metricsManagement());
+        env.put("CONSOLE_URL", "http://localhost:" + ports.console());
+        return env;
+    }
+
+    /** The browser app logs users in at the realm URL browsers reach, which is the local Keycloak here. */
+    private Map<String, String> consoleEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_PORT", String.valueOf(config.ports().console()));
+        env.put("MANAGEMENT_PORT", String.valueOf(config.ports().consoleManagement()));
+        env.put("OIDC_PUBLIC_ISSUER", config.issuer());
         return env;
     }
 }

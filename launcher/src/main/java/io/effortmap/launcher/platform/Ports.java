@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record Ports(int gateway, int survey, int journey, int metrics, int keycloak, int keycloakManagement,
         int postgres, int mongo, int gatewayManagement, int surveyManagement, int journeyManagement,
-        int metricsManagement) {
+        int metricsManagement, int console, int consoleManagement) {
 
     private static final int MANAGEMENT_OFFSET = 1000;
 
@@ -25,6 +25,7 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
         int survey = port(env, "EFFORTMAP_SURVEY_PORT", 8081);
         int journey = port(env, "EFFORTMAP_JOURNEY_PORT", 8082);
         int metrics = port(env, "EFFORTMAP_METRICS_PORT", 8083);
+        int console = port(env, "EFFORTMAP_CONSOLE_PORT", 8084);
         Ports ports = new Ports(gateway, survey, journey, metrics,
                 port(env, "EFFORTMAP_KEYCLOAK_PORT", 8180),
                 port(env, "EFFORTMAP_KEYCLOAK_MANAGEMENT_PORT", 9180),
@@ -33,7 +34,9 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
                 port(env, "EFFORTMAP_GATEWAY_MANAGEMENT_PORT", gateway + MANAGEMENT_OFFSET),
                 port(env, "EFFORTMAP_SURVEY_MANAGEMENT_PORT", survey + MANAGEMENT_OFFSET),
                 port(env, "EFFORTMAP_JOURNEY_MANAGEMENT_PORT", journey + MANAGEMENT_OFFSET),
-                port(env, "EFFORTMAP_METRICS_MANAGEMENT_PORT", metrics + MANAGEMENT_OFFSET));
+                port(env, "EFFORTMAP_METRICS_MANAGEMENT_PORT", metrics + MANAGEMENT_OFFSET),
+                console,
+                port(env, "EFFORTMAP_CONSOLE_MANAGEMENT_PORT", console + MANAGEMENT_OFFSET));
         ports.checkDistinct();
         return ports;
     }
@@ -41,7 +44,7 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
     /** Free ports below 32768 (higher ones are handed out to client sockets here), for tests. */
     public static Ports free() {
         Set<Integer> taken = new HashSet<>();
-        int[] p = new int[12];
+        int[] p = new int[14];
         for (int i = 0; i < p.length; i++) {
             int candidate;
             do {
@@ -50,7 +53,7 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
             taken.add(candidate);
             p[i] = candidate;
         }
-        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]);
+        return new Ports(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13]);
     }
 
     /** Port by component, in start order, named as the env var that moves it. */
@@ -63,10 +66,12 @@ public record Ports(int gateway, int survey, int journey, int metrics, int keycl
         all.put("EFFORTMAP_JOURNEY_PORT", journey);
         all.put("EFFORTMAP_SURVEY_PORT", survey);
         all.put("EFFORTMAP_METRICS_PORT", metrics);
+        all.put("EFFORTMAP_CONSOLE_PORT", console);
         all.put("EFFORTMAP_GATEWAY_PORT", gateway);
         all.put("EFFORTMAP_JOURNEY_MANAGEMENT_PORT", journeyManagement);
         all.put("EFFORTMAP_SURVEY_MANAGEMENT_PORT", surveyManagement);
         all.put("EFFORTMAP_METRICS_MANAGEMENT_PORT", metricsManagement);
+        all.put("EFFORTMAP_CONSOLE_MANAGEMENT_PORT", consoleManagement);
         all.put("EFFORTMAP_GATEWAY_MANAGEMENT_PORT", gatewayManagement);
         return all;
     }

@@ -27,6 +27,11 @@ public record StackConfig(Path projectRoot, Path dataDir, Ports ports, Path java
         return "http://localhost:" + ports.gateway();
     }
 
+    /** The browser console: served by the gateway, on the API's origin. */
+    public String consoleUrl() {
+        return gatewayUrl();
+    }
+
     public String keycloakUrl() {
         return "http://localhost:" + ports.keycloak();
     }
