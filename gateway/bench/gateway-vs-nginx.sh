@@ -40,6 +40,12 @@ TOKEN_COUNT="${TOKEN_COUNT:-10000}"
 WARMUP="${WARMUP:-10s}"
 BASE_PORT="${BENCH_PORT:-18091}"
 UPSTREAM_PORT=$BASE_PORT NGINX_PORT=$((BASE_PORT + 1))
+for port in $(seq "$BASE_PORT" $((BASE_PORT + 5))); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use: choose other ports with BENCH_PORT=<first of 6 free ports>" >&2
+    exit 1
+  fi
+done
 WORK="$(mktemp -d)"
 CLK_TCK=$(getconf CLK_TCK)
 
@@ -157,15 +163,16 @@ start_gateway() { # name jar
 await_gateway() { # name
   local name=$1 url="http://127.0.0.1:${PORT[$1]}"
   for _ in $(seq 1 240); do
+    kill -0 "${PID[$name]}" 2>/dev/null || { echo "$name exited:"; cat "$WORK/$name.log"; exit 1; }
     # Health is on the management port (a build from before it existed serves it on the public port).
     curl -sf "http://127.0.0.1:${MANAGEMENT[$name]}/q/health/ready" >/dev/null && break
     curl -sf "$url/q/health/ready" >/dev/null && break
     sleep 0.5
   done
   local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url/api/v1/surveys/s1")
+  status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url/api/v1/surveys/s1")
   [ "$status" = 200 ] || { echo "$name answered $status with the bench token"; cat "$WORK/$name.log"; exit 1; }
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/surveys/s1")" = 401 ] \
+  [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$url/api/v1/surveys/s1")" = 401 ] \
     || { echo "$name accepted a request without a token"; exit 1; }
 }
 start_gateway gateway "$JAR"
@@ -175,7 +182,7 @@ await_gateway gateway
 # The upstream reads a bulk body whole before answering, through both proxies.
 head -c "$BODY_BYTES" /dev/zero | tr '\0' ' ' > "$WORK/body.ndjson"
 for name in "${CONTENDERS[@]}"; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
+  status=$(curl -s -m 30 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/x-ndjson' \
     --data-binary @"$WORK/body.ndjson" "http://127.0.0.1:${PORT[$name]}/api/v1/responses/bulk")
   [ "$status" = 200 ] || { echo "$name answered $status to a bulk POST"; exit 1; }
 done

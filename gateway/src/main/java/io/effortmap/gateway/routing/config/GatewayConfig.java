@@ -40,13 +40,26 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean accessLog();
 
+    /** Verified tokens remembered at most (least used dropped first); each entry lives until its token expires. */
+    @WithDefault("50000")
+    int verifiedTokenCacheSize();
+
+    /**
+     * PEM certificate files (CAs or the services' own certificates) that {@code https} upstreams are verified against;
+     * without them, the JVM's default trust store (public CAs). Host names are always verified.
+     */
+    Optional<List<String>> upstreamTrustCerts();
+
     /** Media types accepted for request bodies; anything else answers 415. */
     @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
     List<String> requestMediaTypes();
 
     interface Upstream {
 
-        /** Base URL, e.g. {@code http://survey-service:8080}. */
+        /**
+         * Base URL, e.g. {@code http://survey-service:8080} or {@code https://survey.internal} (port 443 unless given;
+         * verified against {@link #upstreamTlsConfigurationName()}).
+         */
         String url();
 
         /**
