@@ -1,6 +1,9 @@
 package io.effortmap.gateway.routing.rest;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Which headers cross the gateway: every end-to-end header in both directions, none of the connection-specific ones
  * (RFC 9110 section 7.6.1), plus X-Forwarded-For and X-Forwarded-Proto towards the service. The trace context headers
- * ({@code traceparent}, {@code tracestate}, {@code baggage}) are written by OpenTelemetry for the gateway's own span,
- * so the caller's are not copied over them (with tracing disabled they pass unchanged).
+ * ({@code traceparent}, {@code tracestate}, {@code baggage}) towards the service are those of the gateway's own span
+ * (OpenTelemetry's propagators), not the caller's (with tracing disabled, the caller's pass unchanged).
  */
 @ApplicationScoped
 public class ForwardedHeaders {
@@ -25,10 +28,14 @@ public class ForwardedHeaders {
     private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
     private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
 
+    private static final TextMapSetter<MultiMap> SET_HEADER = (headers, name, value) -> headers.set(name, value);
+
     /** Not copied towards the service: hop-by-hop headers and those the trace propagator writes itself. */
     private final String[] notForwarded;
+    private final TextMapPropagator propagator;
 
     ForwardedHeaders(OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.notForwarded = Stream.concat(Stream.of(HOP_BY_HOP),
                         openTelemetry.getPropagators().getTextMapPropagator().fields().stream()
                                 .map(field -> field.toLowerCase(Locale.ROOT)))
@@ -38,8 +45,9 @@ public class ForwardedHeaders {
     /** The caller's request headers as the service gets them. */
     void towardsService(HttpServerRequest request, MultiMap to) {
         copy(request.headers(), to, notForwarded);
-        // The connection's own scheme: request.scheme() would parse Forwarded headers on every request.
-        to.set(X_FORWARDED_PROTO, request.isSSL() ? HTTPS : HTTP);
+        propagator.inject(Context.current(), to, SET_HEADER);
+        // The connection's own scheme: request.scheme() and request.isSSL() parse Forwarded headers on every request.
+        to.set(X_FORWARDED_PROTO, request.connection().isSsl() ? HTTPS : HTTP);
         if (request.remoteAddress() != null) {
             to.add(X_FORWARDED_FOR, request.remoteAddress().hostAddress());
         }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -33,7 +34,10 @@ public class UpstreamClients {
     UpstreamClients(GatewayConfig config, Vertx vertx) {
         this.vertx = vertx;
         this.options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000).setDecompressionSupported(false)
-                .setForceSni(true).setVerifyHost(true);
+                .setForceSni(true).setVerifyHost(true)
+                // No client span per exchange: the gateway's server span covers it, and ForwardedHeaders writes its
+                // trace context into the upstream request (one span per request instead of two).
+                .setTracingPolicy(TracingPolicy.IGNORE);
         config.upstreamTrustCerts().ifPresent(certs -> {
             PemTrustOptions trust = new PemTrustOptions();
             certs.forEach(trust::addCertPath);

@@ -43,6 +43,8 @@ public final class UpstreamGuard {
                     }
                 })
                 .done()
+                // The exchange is already non-blocking on the event loop: no hop to another task or thread.
+                .withThreadOffload(false)
                 .build();
     }
 
