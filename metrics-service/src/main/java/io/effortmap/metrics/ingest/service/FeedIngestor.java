@@ -4,8 +4,14 @@ import io.effortmap.metrics.aggregate.repository.Generation;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.ingest.repository.CursorRepository;
 import io.effortmap.metrics.ingest.repository.LeaseRepository;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +21,8 @@ import org.jboss.logging.Logger;
  * Follows one change feed: take the lease, read a page after the saved cursor, fold it into the buckets, then save
  * the cursor. A crash between the last two steps only causes the page to be read again, and the conditional bucket
  * writes ignore what was already applied. While a rebuild runs, each poll also feeds the generation being rebuilt
- * from the feed's beginning.
+ * from the feed's beginning. Each poll is a trace of its own ({@code poll <feed>}): its lease and cursor writes, and the
+ * feed request whose {@code traceparent} carries it into the service that serves the feed.
  */
 abstract class FeedIngestor {
 
@@ -29,6 +36,7 @@ abstract class FeedIngestor {
     private final Vertx vertx;
     private final String instance;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Tracer tracer = CDI.current().select(Tracer.class).get();
 
     FeedIngestor(String feed, CursorRepository cursors, LeaseRepository leases, GenerationCoordinator coordinator,
             MetricsConfig config, Vertx vertx, String instance) {
@@ -79,7 +87,9 @@ abstract class FeedIngestor {
         if (!running.get()) {
             return;
         }
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> pollOnce()
+        // A context of its own per poll, like a request's: the poll's span (and its log lines' trace ids) stay with it.
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> VertxContext.createNewDuplicatedContext().runOnContext(ignored ->
+                tracedPoll()
                 .ifNoItem().after(config.feed().pollTimeout()).failWith(() -> new TimeoutException(
                         "poll did not finish within " + config.feed().pollTimeout()))
                 .subscribe().with(
@@ -87,7 +97,20 @@ abstract class FeedIngestor {
                 failure -> {
                     LOG.warnf("Feed %s poll failed, retrying in %s: %s", feed, config.feed().errorBackoff(), failure.toString());
                     schedule(config.feed().errorBackoff());
-                }));
+                })));
+    }
+
+    private Uni<Duration> tracedPoll() {
+        Span span = tracer.spanBuilder("poll " + feed).setNoParent().startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return pollOnce().onTermination().invoke((item, failure, cancelled) -> {
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR);
+                }
+                span.end();
+            });
+        }
     }
 
     /** One poll; answers how long to wait before the next. */
