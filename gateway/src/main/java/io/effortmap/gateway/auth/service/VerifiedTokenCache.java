@@ -41,4 +41,10 @@ public class VerifiedTokenCache {
     public void put(String authorization, Caller caller) {
         verified.put(authorization, caller);
     }
+
+    /** Entries held now, after pending evictions. */
+    long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
 }
