@@ -30,7 +30,7 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+                .body("checks.name", hasItem("postgresql"));
     }
 
     @Test
@@ -39,6 +39,6 @@ class HealthTest {
         given().when().get("/q/health/live")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", not(hasItem("Reactive PostgreSQL connections health check")));
+                .body("checks.name", not(hasItem("postgresql")));
     }
 }
