@@ -29,6 +29,8 @@ public interface MetricsConfig {
 
     Feed feed();
 
+    ServiceToken serviceToken();
+
     Alerts alerts();
 
     Webhooks webhooks();
@@ -97,6 +99,16 @@ public interface MetricsConfig {
         /** Delivered and failed deliveries (payload and attempt log) are deleted this long after they were created. */
         @WithDefault("30d")
         Duration retention();
+    }
+
+    interface ServiceToken {
+
+        /**
+         * This service's token is renewed once less than this is left of it (at most three quarters of its
+         * lifetime): what is left is how long an identity-provider outage can last before feed reading stops.
+         */
+        @WithDefault("45m")
+        Duration renewBefore();
     }
 
     interface Feed {
