@@ -128,8 +128,11 @@ public interface MetricsConfig {
         @WithDefault("2s")
         Duration errorBackoff();
 
-        /** A replica that stops renewing its lease loses it after this long. */
-        @WithDefault("15s")
+        /**
+         * A replica that stops renewing its lease loses it after this long, so this bounds how long a crashed
+         * holder's feed waits for another replica (or its own restart) to take over.
+         */
+        @WithDefault("5s")
         Duration leaseTtl();
 
         /**
