@@ -163,8 +163,11 @@ public final class Platform implements AutoCloseable {
                 new ManagedProcess.Readiness.Http(readinessUrl(module)), SERVICE_START);
     }
 
-    /** Where the launcher asks whether a service is ready (the same check Kubernetes' readiness probe uses). */
-    private URI readinessUrl(String module) {
+    /**
+     * Where a service says whether it is ready (the check Kubernetes' readiness probe uses): the launcher waits on it,
+     * the gateway probes it, the fault-injection tests watch it.
+     */
+    public URI readinessUrl(String module) {
         return URI.create("http://localhost:" + spec(module).port() + "/q/health/ready");
     }
 
@@ -350,7 +353,12 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
+    /** The gateway probes the services' readiness itself, as Kubernetes' endpoints would (see UpstreamHealth). */
     private Map<String, String> gatewayEnv() {
-        return common(config.ports().gateway());
+        Map<String, String> env = common(config.ports().gateway());
+        env.put("SURVEY_SERVICE_HEALTH_URL", readinessUrl("survey-service").toString());
+        env.put("JOURNEY_SERVICE_HEALTH_URL", readinessUrl("journey-service").toString());
+        env.put("METRICS_SERVICE_HEALTH_URL", readinessUrl("metrics-service").toString());
+        return env;
     }
 }

@@ -27,6 +27,18 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration breakerOpen();
 
+    /** How often the upstreams with a {@code health-url} are probed. */
+    @WithDefault("500ms")
+    Duration healthProbeInterval();
+
+    /** A probe not answered within this counts as failed. */
+    @WithDefault("1s")
+    Duration healthProbeTimeout();
+
+    /** Failed probes in a row after which an upstream's routes answer 503 until one succeeds. */
+    @WithDefault("2")
+    int healthProbeFailures();
+
     /**
      * Addresses of reverse proxies (e.g. the ingress controller) whose X-Forwarded-For is believed when identifying a
      * respondent's IP for rate limiting; from anyone else the header is ignored, so it cannot be spoofed.
@@ -59,5 +71,11 @@ public interface GatewayConfig {
         /** Largest request body; a larger declared Content-Length answers 413 before anything is sent upstream. */
         @WithDefault("10M")
         MemorySize maxBodySize();
+
+        /**
+         * The service's readiness URL, probed by the gateway (see UpstreamHealth); unset: not probed (in Kubernetes
+         * the Service's endpoints follow readiness already).
+         */
+        Optional<String> healthUrl();
     }
 }

@@ -12,10 +12,12 @@ import io.effortmap.gateway.ratelimit.service.RateLimiter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -55,6 +58,8 @@ public class ProxyRoute {
     /** Context key Quarkus' HTTP metrics read the {@code uri} tag from; one value per route keeps it bounded. */
     private static final String METRICS_URI = "UrlPathTemplate";
     private static final String UNKNOWN_ROUTE = RouteTable.API_PREFIX + "*";
+    /** An upstream that failed its readiness probes is probed every 500 ms; its recovery is seen within seconds. */
+    private static final String NOT_READY_RETRY_AFTER = "2";
 
     private final RouteTable routes;
     private final RateLimiter limiter;
@@ -295,6 +300,12 @@ public class ProxyRoute {
                     target.service() + " is unavailable (circuit open)", request.path());
             return;
         }
+        if (!target.health().isUp()) {
+            response.putHeader("Retry-After", NOT_READY_RETRY_AFTER);
+            ProblemResponses.send(response, 503, "Service Unavailable",
+                    target.service() + " is not ready (" + target.health().reason() + ")", request.path());
+            return;
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(request.headers(), headers);
         // The connection's own scheme: request.scheme() would parse Forwarded headers on every request.
@@ -309,9 +320,27 @@ public class ProxyRoute {
                 .setURI(uri)
                 .setIdleTimeout(target.timeoutMillis())
                 .setHeaders(headers);
+        // A service that stops answering while this request waits for it: 503 once its readiness probes fail.
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        if (target.health().url() != null) {
+            Context requestContext = Vertx.currentContext();
+            Runnable stopWaiting = target.health().whileWaiting(() -> requestContext.runOnContext(ignored -> {
+                if (!response.headWritten()) {
+                    response.putHeader("Retry-After", NOT_READY_RETRY_AFTER);
+                    ProblemResponses.send(response, 503, "Service Unavailable",
+                            target.service() + " stopped answering", request.path());
+                    HttpClientRequest pending = sent.get();
+                    if (pending != null) {
+                        pending.reset(); // frees the pooled connection; its failure finds the answer given
+                    }
+                }
+            }));
+            ctx.addEndHandler(ended -> stopWaiting.run());
+        }
         clients.get().request(options)
                 .onFailure(failure -> upstreamFailed(ctx, target, failure))
                 .onSuccess(upstream -> {
+                    sent.set(upstream);
                     upstream.send(request)
                             .onFailure(failure -> upstreamFailed(ctx, target, failure))
                             .onSuccess(reply -> {
@@ -350,6 +379,9 @@ public class ProxyRoute {
     }
 
     private static void upstreamFailed(RoutingContext ctx, Target target, Throwable failure) {
+        if (ctx.response().ended()) {
+            return; // already answered: the service stopped answering and the wait was given up
+        }
         target.breaker().onFailure();
         String path = ctx.request().path();
         String logged = LogSafe.path(path);

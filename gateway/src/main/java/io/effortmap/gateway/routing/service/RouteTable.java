@@ -18,7 +18,7 @@ public class RouteTable {
      * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one breaker.
      */
     public record Target(String service, String host, int port, long timeoutMillis, long maxBodyBytes,
-            UpstreamBreaker breaker, String metricsUri) {
+            UpstreamBreaker breaker, UpstreamHealth health, String metricsUri) {
     }
 
     private final Map<String, Target> byPrefix = new HashMap<>();
@@ -30,11 +30,11 @@ public class RouteTable {
             Target target = new Target(name, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80,
                     upstream.timeout().toMillis(), upstream.maxBodySize().asLongValue(),
                     new UpstreamBreaker(config.breakerFailureThreshold(), config.breakerOpen().toMillis()),
-                    "/openapi/" + name);
+                    new UpstreamHealth(name, upstream.healthUrl().orElse(null)), "/openapi/" + name);
             byService.put(name, target);
             upstream.prefixes().forEach(prefix -> {
                 Target route = new Target(target.service(), target.host(), target.port(), target.timeoutMillis(),
-                        target.maxBodyBytes(), target.breaker(), API_PREFIX + prefix);
+                        target.maxBodyBytes(), target.breaker(), target.health(), API_PREFIX + prefix);
                 if (byPrefix.put(prefix, route) != null) {
                     throw new IllegalStateException("Prefix /api/v1/" + prefix + " is routed to two services");
                 }
@@ -53,5 +53,10 @@ public class RouteTable {
 
     public Optional<Target> service(String name) {
         return Optional.ofNullable(byService.get(name));
+    }
+
+    /** One target per service. */
+    public java.util.Collection<Target> targets() {
+        return byService.values();
     }
 }

@@ -1,0 +1,72 @@
+package io.effortmap.gateway.routing.service;
+
+import io.effortmap.gateway.routing.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Probes the readiness URL of every upstream that has one ({@code effortmap.gateway.services.<name>.health-url})
+ * every {@code health-probe-interval}, each probe given {@code health-probe-timeout}; see {@link UpstreamHealth}.
+ * When a service becomes ready again its circuit breaker is closed at once, so its routes resume without waiting for
+ * the breaker's next trial request.
+ */
+@ApplicationScoped
+public class UpstreamWatch {
+
+    private final RouteTable routes;
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private HttpClient client;
+    private long timer = -1;
+
+    UpstreamWatch(RouteTable routes, GatewayConfig config, Vertx vertx) {
+        this.routes = routes;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (routes.targets().stream().allMatch(t -> t.health().url() == null)) {
+            return;
+        }
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(1));
+        timer = vertx.setPeriodic(config.healthProbeInterval().toMillis(), id -> routes.targets().forEach(this::probe));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            client.close();
+        }
+    }
+
+    private void probe(RouteTable.Target target) {
+        UpstreamHealth health = target.health();
+        if (health.url() == null) {
+            return;
+        }
+        long timeout = config.healthProbeTimeout().toMillis();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(health.url())
+                .setConnectTimeout(timeout).setIdleTimeout(timeout);
+        client.request(request)
+                .compose(r -> r.send())
+                .onSuccess(response -> {
+                    response.body();
+                    if (response.statusCode() == 200) {
+                        if (health.probeSucceeded()) {
+                            target.breaker().onSuccess();
+                        }
+                    } else {
+                        health.probeFailed("readiness answered " + response.statusCode(), config.healthProbeFailures());
+                    }
+                })
+                .onFailure(failure -> health.probeFailed(failure.toString(), config.healthProbeFailures()));
+    }
+}
