@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +37,8 @@ public class StoreDeadline {
 
     private final Instance<StoreProbe> probes;
     private final StoreConfig config;
+    /** One log line per outage, not one per request. */
+    private final AtomicBoolean reported = new AtomicBoolean();
 
     /** {@code @Any}: the probes are qualified {@code @Readiness}. */
     StoreDeadline(@Any Instance<StoreProbe> probes, StoreConfig config) {
@@ -69,6 +72,7 @@ public class StoreDeadline {
                 if (silent.isPresent()) {
                     unavailable(ctx, silent.get());
                 } else {
+                    reported.set(false);
                     timer[0] = vertx.setTimer(CHECK_MILLIS, this);
                 }
             }
@@ -81,7 +85,9 @@ public class StoreDeadline {
         Duration silence = store.silence();
         String detail = store.name() + (silence.compareTo(Duration.ofDays(1)) > 0 ? " has not answered since startup"
                 : " has not answered for " + silence.toMillis() + " ms") + "; retry later";
-        LOG.debugf("Answering %s with 503: %s", ctx.request().path(), detail);
+        if (reported.compareAndSet(false, true)) {
+            LOG.warnf("Answering waiting requests 503: %s", detail);
+        }
         JsonObject body = new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
                 .put("status", 503).put("detail", detail).put("instance", ctx.request().path());
         byte[] json = body.encode().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,9 @@
 package io.effortmap.metrics.feed.client;
 
 import io.effortmap.metrics.config.MetricsConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +45,8 @@ public class ServiceTokens {
     private final OidcClient client;
     private final Duration renewBefore;
     private final Clock clock;
+    private final Counter renewed;
+    private final Counter failed;
 
     private volatile Held held;
     /** The renewal in progress, shared by every caller; null when none runs. */
@@ -54,14 +59,21 @@ public class ServiceTokens {
     }
 
     @Inject
-    ServiceTokens(OidcClient client, MetricsConfig config) {
-        this(client, config.serviceToken().renewBefore(), Clock.systemUTC());
+    ServiceTokens(OidcClient client, MetricsConfig config, MeterRegistry registry) {
+        this(client, config.serviceToken().renewBefore(), Clock.systemUTC(), registry);
     }
 
-    ServiceTokens(OidcClient client, Duration renewBefore, Clock clock) {
+    ServiceTokens(OidcClient client, Duration renewBefore, Clock clock, MeterRegistry registry) {
         this.client = client;
         this.renewBefore = renewBefore;
         this.clock = clock;
+        this.renewed = Counter.builder("effortmap.service.token.renewals")
+                .description("Service tokens obtained for reading the feeds").register(registry);
+        this.failed = Counter.builder("effortmap.service.token.renewal.failures")
+                .description("Failed attempts to obtain a service token (identity provider unreachable)")
+                .register(registry);
+        Gauge.builder("effortmap.service.token.remaining", this, ServiceTokens::secondsLeft).baseUnit("seconds")
+                .description("Seconds until the current service token expires").register(registry);
     }
 
     /**
@@ -135,6 +147,7 @@ public class ServiceTokens {
 
     private synchronized void settled(Throwable failure) {
         renewal = null;
+        (failure == null ? renewed : failed).increment();
         if (failure == null) {
             retry = RETRY_MIN;
             nextAttempt = Instant.MIN;

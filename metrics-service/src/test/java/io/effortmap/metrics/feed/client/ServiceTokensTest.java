@@ -3,6 +3,7 @@ package io.effortmap.metrics.feed.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -84,8 +85,10 @@ class ServiceTokensTest {
     }
 
     private final MutableClock clock = new MutableClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final FakeProvider provider = new FakeProvider(clock);
-    private final ServiceTokens tokens = new ServiceTokens(provider, Duration.ofMinutes(45), clock);
+    private final ServiceTokens tokens = new ServiceTokens(provider, Duration.ofMinutes(45), clock,
+            registry);
     private final List<String> sent = new ArrayList<>();
 
     /** Without a Quarkus container, Mutiny must not look for one to propagate contexts. */
@@ -118,6 +121,7 @@ class ServiceTokensTest {
         assertThat(call()).isEqualTo("Bearer token-1");
         assertThat(provider.issued).hasValue(2);
         assertThat(call()).isEqualTo("Bearer token-2");
+        assertThat(registry.get("effortmap.service.token.renewals").counter().count()).isEqualTo(2);
     }
 
     @Test
