@@ -173,14 +173,16 @@ class AcknowledgedWritesSurviveStoreCrashIT {
     }
 
     /**
-     * Runs every writer in its own loop; when the writers have had {@value #ACKS_BEFORE_KILL} writes acknowledged
-     * between them, kills {@code store} from the thread that received the acknowledgement, lets the writers run on
-     * against the dead store for a moment, then waits until the launcher has it (and every service) back.
+     * Runs every writer in its own loop; once each writer had a write acknowledged and {@value #ACKS_BEFORE_KILL}
+     * were acknowledged in all, kills {@code store} from the thread that received the acknowledgement, lets the
+     * writers run on against the dead store for a moment, then waits until the launcher has it (and every service)
+     * back.
      */
     private static void crashWhileWriting(String store, List<Writer> writers) throws Exception {
         Platform platform = RunningStack.platform;
         long oldPid = platform.pid(store);
         AtomicInteger acknowledged = new AtomicInteger();
+        Set<Writer> heard = ConcurrentHashMap.newKeySet();
         AtomicBoolean killed = new AtomicBoolean();
         AtomicBoolean writing = new AtomicBoolean(true);
         CountDownLatch kill = new CountDownLatch(1);
@@ -194,14 +196,20 @@ class AcknowledgedWritesSurviveStoreCrashIT {
                     } catch (Exception e) {
                         acked = false; // the store (or the service behind it) is away: no acknowledgement
                     }
-                    if (acked && acknowledged.incrementAndGet() >= ACKS_BEFORE_KILL && killed.compareAndSet(false, true)) {
+                    if (!acked) {
+                        continue;
+                    }
+                    heard.add(writer);
+                    if (acknowledged.incrementAndGet() >= ACKS_BEFORE_KILL && heard.size() == writers.size()
+                            && killed.compareAndSet(false, true)) {
                         platform.signal(store, "KILL");
                         kill.countDown();
                     }
                 }
             });
         }
-        assertThat(kill.await(2, TimeUnit.MINUTES)).as("writes acknowledged before the kill").isTrue();
+        assertThat(kill.await(2, TimeUnit.MINUTES)).as("every writer had a write acknowledged before the kill")
+                .isTrue();
         Thread.sleep(1500);
         writing.set(false);
         pool.shutdown();

@@ -67,6 +67,7 @@ class FaultInjectionIT {
     }
 
     private static final Duration STALL = Duration.ofSeconds(8);
+    private static final int PER_BATCH = 5;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     /** The bounds: a failed request answered within 2 s (a hung service: when the gateway has found out). */
     private static final Duration FAIL_FAST = Duration.ofSeconds(2);
@@ -112,9 +113,9 @@ class FaultInjectionIT {
         Thread counter = Thread.ofPlatform().daemon().name("fault-counter").start(() -> {
             while (counting.get()) {
                 try {
-                    counts.add(new long[] {System.nanoTime(),
-                            Ledger.countedResponses(metricsDirect, journeyId, touchpointId, FreshTokens.analyst()),
-                            Ledger.countedInteractions(metricsDirect, journeyId, FreshTokens.analyst())});
+                    long responses = Ledger.countedResponses(metricsDirect, journeyId, touchpointId, FreshTokens.analyst());
+                    long interactions = Ledger.countedInteractions(metricsDirect, journeyId, FreshTokens.analyst());
+                    counts.add(new long[] {System.nanoTime(), responses, interactions});
                 } catch (Exception e) {
                     // metrics-service is the component down or answers nothing (REST Assured also throws checked
                     // exceptions such as ConnectException undeclared): no observation this time
@@ -125,7 +126,7 @@ class FaultInjectionIT {
 
         try (ReadinessWatch watch = new ReadinessWatch(readiness);
                 CrmLoad load = new CrmLoad(RunningStack.config.gatewayUrl(), FreshTokens::crm, surveyId, journeyId,
-                        touchpointId, tag, 5)) {
+                        touchpointId, tag, PER_BATCH)) {
             load.start(Duration.ofMillis(200));
             sleep(WARM_UP);
 
@@ -143,11 +144,7 @@ class FaultInjectionIT {
                 endedAt = faultAt;
                 returnedAt = awaitRestarted(platform, scenario.component(), oldPid);
             }
-            int responsesBefore = load.acknowledged(Kind.RESPONSES).size();
-            int interactionsBefore = load.acknowledged(Kind.INTERACTIONS).size();
-
-            // Recovered: a response and an interaction acknowledged after the fault ended are counted.
-            long recoveredAt = awaitCounted(counts, endedAt, responsesBefore, interactionsBefore);
+            long recoveredAt = awaitRecovered(load, counts, endedAt);
             sleep(Duration.ofSeconds(2));
             load.stopProducing();
             assertThat(load.drain(Duration.ofSeconds(90))).as("every batch acknowledged in the end").isTrue();
@@ -184,14 +181,15 @@ class FaultInjectionIT {
         lines.add("Fault injection: kill -9 (restarted by the launcher) and SIGSTOP for " + STALL.toSeconds()
                 + " s of each component while a CRM pushes 5 responses and 5 interactions every 200 ms through the gateway.");
         lines.add("detect: fault to the first failed readiness probe (every 100 ms, 1 s timeout) of the component or,"
-                + " for a store, of a service using it; fail fast: slowest failed request; ready: the watching"
-                + " services ready again after the component returned (restart done / SIGCONT); recover: fault end to a"
-                + " response and an interaction acknowledged after it counted by metrics-service; lost/doubled:"
-                + " acknowledged items missing / counted twice, stored (in the owning service) and counted (metrics).");
+                + " for a store, of a service using it; fail fast: failed requests' answer times; slowest answer: of any"
+                + " request from the fault on; ready: the watching services ready again after the component returned"
+                + " (restart done / SIGCONT); recover: fault end to pushes acknowledged again and counted by"
+                + " metrics-service; lost/doubled: acknowledged items missing / there twice, stored (in the owning"
+                + " service) and counted (metrics-service).");
         lines.add("");
-        lines.add("| fault | detect | failed requests | fail fast | ready after return | recover | responses lost/doubled"
-                + " (stored, counted) | interactions lost/doubled (stored, counted) |");
-        lines.add("|---|---|---|---|---|---|---|---|");
+        lines.add("| fault | detect | failed requests | fail fast | slowest answer | ready after return | recover"
+                + " | responses lost/doubled (stored, counted) | interactions lost/doubled (stored, counted) |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
         lines.addAll(ROWS);
         String table = String.join("\n", lines);
         System.out.println("\n" + table + "\n");
@@ -202,11 +200,11 @@ class FaultInjectionIT {
 
     // ----------------------------------------------------------------------------------------------------------
 
-    private record Row(Scenario scenario, String detect, String failed, String failFast, String ready, String recover,
-            String responses, String interactions) {
+    private record Row(Scenario scenario, String detect, String failed, String failFast, String slowest, String ready,
+            String recover, String responses, String interactions) {
         String markdown() {
-            return "| " + scenario + " | " + detect + " | " + failed + " | " + failFast + " | " + ready + " | " + recover
-                    + " | " + responses + " | " + interactions + " |";
+            return "| " + scenario + " | " + detect + " | " + failed + " | " + failFast + " | " + slowest + " | " + ready
+                    + " | " + recover + " | " + responses + " | " + interactions + " |";
         }
     }
 
@@ -224,6 +222,8 @@ class FaultInjectionIT {
         if (slowest != null) {
             System.out.println("[fault] " + scenario + ": slowest failure " + slowest);
         }
+        long slowestAnswer = attempts.stream().filter(a -> a.sentNanos() >= faultAt - Duration.ofSeconds(1).toNanos())
+                .mapToLong(a -> a.took().toMillis()).max().orElse(0);
         long ready = scenario.shownBy().stream().mapToLong(s -> watch.firstUp(s, returnedAt).orElse(-1))
                 .map(at -> at < 0 ? Long.MAX_VALUE : at - returnedAt).max().orElse(0);
         return new Row(scenario,
@@ -231,6 +231,7 @@ class FaultInjectionIT {
                 failed.size() + " (" + fast + " 503, " + other + " refused/other, " + hung + " hung)",
                 took.length == 0 ? "-" : "p95 " + took[(int) Math.ceil(0.95 * took.length) - 1] + " ms, max "
                         + took[took.length - 1] + " ms",
+                slowestAnswer + " ms",
                 ready == Long.MAX_VALUE ? "never" : seconds(ready),
                 seconds(recoveredAt - endedAt),
                 result[0].lost() + "/" + result[0].doubled() + ", " + result[2].lost() + "/" + result[2].doubled()
@@ -308,17 +309,42 @@ class FaultInjectionIT {
         throw new AssertionError(component + " was not restarted within " + RECOVERY_LIMIT);
     }
 
-    private static long awaitCounted(List<long[]> counts, long endedAt, int responsesBefore, int interactionsBefore) {
+    /**
+     * Recovered: for each kind, the first push sent after the fault ended has been acknowledged, and metrics-service
+     * counts at least every item acknowledged until then (items stored whose answer the fault cut off are counted
+     * too and retried later, so the count can run ahead of the acknowledgements, never behind).
+     */
+    private static long awaitRecovered(CrmLoad load, List<long[]> counts, long endedAt) {
         long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (long[] c : counts) {
-                if (c[0] >= endedAt && c[1] > responsesBefore && c[2] > interactionsBefore) {
-                    return c[0];
+            List<Attempt> attempts = load.attempts();
+            long recovered = endedAt;
+            boolean both = true;
+            for (Kind kind : Kind.values()) {
+                Attempt first = attempts.stream().filter(a -> a.kind() == kind && a.acknowledged()
+                        && a.sentNanos() >= endedAt).min(java.util.Comparator.comparingLong(Attempt::answeredNanos))
+                        .orElse(null);
+                if (first == null) {
+                    both = false;
+                    break;
                 }
+                long needed = PER_BATCH * attempts.stream().filter(a -> a.kind() == kind && a.acknowledged()
+                        && a.answeredNanos() <= first.answeredNanos()).count();
+                int column = kind == Kind.RESPONSES ? 1 : 2;
+                long[] seen = counts.stream().filter(c -> c[0] >= first.answeredNanos() && c[column] >= needed)
+                        .findFirst().orElse(null);
+                if (seen == null) {
+                    both = false;
+                    break;
+                }
+                recovered = Math.max(recovered, seen[0]);
+            }
+            if (both) {
+                return recovered;
             }
             sleep(Duration.ofMillis(100));
         }
-        throw new AssertionError("Nothing pushed after the fault was counted within " + RECOVERY_LIMIT);
+        throw new AssertionError("Pushes after the fault were not acknowledged and counted within " + RECOVERY_LIMIT);
     }
 
     private static void awaitWholeStackReady(Platform platform) {
