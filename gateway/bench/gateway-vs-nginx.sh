@@ -4,20 +4,21 @@
 # expiry), rate limiting (a bucket large enough never to reject) and request-id handling.
 #   gateway/bench/gateway-vs-nginx.sh [duration, default 20s] [connections, default 64]
 # GATEWAY_JAVA_OPTS overrides the gateway JVM options (default -Xmx256m); PACED_GAP_MS the paced runs' mean gap
-# between a connection's requests (default 4 ms).
+# between a connection's requests (default 4 ms); GATEWAY_JAR another build of the gateway (quarkus-run.jar), to
+# compare two versions on the same machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DURATION="${1:-20s}"
 CONNECTIONS="${2:-64}"
 PACED_GAP_MS="${PACED_GAP_MS:-4}"
 WORK="$(mktemp -d)"
-UPSTREAM_PORT=18091 NGINX_PORT=18092 GATEWAY_PORT=18093
+UPSTREAM_PORT=18091 NGINX_PORT=18092 GATEWAY_PORT=18093 GATEWAY_MANAGEMENT_PORT=18094
 
 for tool in nginx wrk openssl; do
   command -v "$tool" >/dev/null || { echo "Installing $tool"; apt-get install -y -qq nginx wrk openssl >/dev/null; }
 done
 JAVA_HOME="$("$ROOT/effortmap" java-home)"
-JAR="$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+JAR="${GATEWAY_JAR:-$ROOT/gateway/target/quarkus-app/quarkus-run.jar}"
 [ -f "$JAR" ] || "$ROOT/effortmap" build
 
 cleanup() {
@@ -28,6 +29,7 @@ cleanup() {
 trap cleanup EXIT
 
 # One nginx instance: a static upstream (the same for both contenders) and the nginx reverse proxy in front of it.
+# The upstream answers like an Effortmap service, with nosniff and no-store, which both proxies pass on.
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -38,7 +40,12 @@ http {
   upstream app { server 127.0.0.1:$UPSTREAM_PORT; keepalive 64; }
   server {
     listen 127.0.0.1:$UPSTREAM_PORT;
-    location / { default_type application/json; return 200 '{"id":"s1","status":"ACTIVE"}'; }
+    location / {
+      default_type application/json;
+      add_header X-Content-Type-Options nosniff;
+      add_header Cache-Control no-store;
+      return 200 '{"id":"s1","status":"ACTIVE"}';
+    }
   }
   server {
     listen 127.0.0.1:$NGINX_PORT;
@@ -61,7 +68,7 @@ PAYLOAD=$(printf '{"iss":"https://keycloak.bench/realms/effortmap","aud":"effort
 SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$KEYS/private.pem" | b64url)
 TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
-HTTP_PORT=$GATEWAY_PORT SURVEY_SERVICE_URL=http://127.0.0.1:$UPSTREAM_PORT \
+HTTP_PORT=$GATEWAY_PORT MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT SURVEY_SERVICE_URL=http://127.0.0.1:$UPSTREAM_PORT \
   QUARKUS_OIDC_AUTH_SERVER_URL= \
   QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$KEYS/public.pem" | tr -d '\n')" \
   QUARKUS_OIDC_TOKEN_ISSUER=https://keycloak.bench/realms/effortmap \
@@ -70,6 +77,8 @@ HTTP_PORT=$GATEWAY_PORT SURVEY_SERVICE_URL=http://127.0.0.1:$UPSTREAM_PORT \
   "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 for _ in $(seq 1 120); do
+  # Health is on the management port (a GATEWAY_JAR from before it existed serves it on the public port).
+  curl -sf "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" >/dev/null && break
   curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null && break
   sleep 0.5
 done

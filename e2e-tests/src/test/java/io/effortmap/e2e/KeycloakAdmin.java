@@ -47,6 +47,35 @@ final class KeycloakAdmin {
                 .then().statusCode(201);
     }
 
+    /**
+     * Creates a public client of the effortmap realm like the web front end ({@code effortmap-web}): users sign in
+     * through it (password grant here), their tokens carry the effortmap-api audience and their workspace attribute.
+     */
+    static void createUserClient(String clientId) {
+        List<Map<String, Object>> mappers = List.of(
+                Map.of("name", "audience effortmap-api", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.custom.audience", "effortmap-api", "access.token.claim", "true")),
+                Map.of("name", "workspace", "protocol", "openid-connect", "protocolMapper", "oidc-usermodel-attribute-mapper",
+                        "config", Map.of("user.attribute", "workspace", "claim.name", "workspace", "jsonType.label", "String",
+                                "access.token.claim", "true")));
+        given().baseUri(RunningStack.config.keycloakUrl()).auth().oauth2(masterAdminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("clientId", clientId, "enabled", true, "publicClient", true, "standardFlowEnabled", false,
+                        "directAccessGrantsEnabled", true, "protocolMappers", mappers))
+                .post("/admin/realms/effortmap/clients")
+                .then().statusCode(201);
+    }
+
+    /** A user's token through the given client (password grant). */
+    static String userToken(String clientId, String username) {
+        return given().baseUri(RunningStack.config.keycloakUrl()).contentType(ContentType.URLENC)
+                .formParams(Map.of("grant_type", "password", "client_id", clientId, "username", username,
+                        "password", RunningStack.config.credentials().demoUserPassword()))
+                .post("/realms/effortmap/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
     static String clientToken(String clientId, String secret) {
         return RunningStack.api.clientToken(clientId, secret);
     }

@@ -41,10 +41,49 @@ class RateLimitIT {
         // One token every 20 s: the client is told to wait for it, not longer.
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 20);
 
+        // The client's bucket, not the token's: a fresh token of the same client is refused too.
+        String another = RunningStack.api.clientToken(LIMITED_CLIENT, RunningStack.config.credentials().crmGlobexSecret());
+        assertThat(another).isNotEqualTo(globex);
+        given().auth().oauth2(another).get("/api/v1/journeys").then().statusCode(429);
+
         given().auth().oauth2(crmAcme).get("/api/v1/journeys")
                 .then().statusCode(200)
                 .header("RateLimit-Limit", "200")
                 .header("RateLimit-Remaining", not("0"));
+    }
+
+    /**
+     * Two people using the same front end (one Keycloak client, one workspace) each have a bucket: one of them
+     * exhausting theirs does not stop the other. {@code e2e-web} has a burst of 3 in the test stack.
+     */
+    @Test
+    void usersOfTheSameFrontEndHaveABucketEach() {
+        KeycloakAdmin.createUserClient(RunningStack.LIMITED_WEB_CLIENT);
+        String alice = KeycloakAdmin.userToken(RunningStack.LIMITED_WEB_CLIENT, "alice");
+        String adam = KeycloakAdmin.userToken(RunningStack.LIMITED_WEB_CLIENT, "adam");
+        assertThat(Jwts.payload(alice).get("workspace").asText()).isEqualTo(Jwts.payload(adam).get("workspace").asText());
+        for (int remaining = LIMITED_CLIENT_BURST - 1; remaining >= 0; remaining--) {
+            given().auth().oauth2(alice).get("/api/v1/journeys").then().statusCode(200)
+                    .header("RateLimit-Remaining", String.valueOf(remaining));
+        }
+        given().auth().oauth2(alice).get("/api/v1/journeys").then().statusCode(429);
+        given().auth().oauth2(adam).get("/api/v1/journeys").then().statusCode(200)
+                .header("RateLimit-Limit", String.valueOf(LIMITED_CLIENT_BURST))
+                .header("RateLimit-Remaining", String.valueOf(LIMITED_CLIENT_BURST - 1));
+    }
+
+    /** A browser front end can read the rate-limit state (CORS), on success and on refusal. */
+    @Test
+    void browsersMayReadTheRateLimitHeaders() {
+        given().header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .options("/api/v1/journeys")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:5173");
+        Response answer = given().header("Origin", "http://localhost:5173").auth().oauth2(crmAcme).get("/api/v1/journeys");
+        answer.then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:5173");
+        assertThat(answer.header("Access-Control-Expose-Headers").split("\\s*,\\s*"))
+                .contains("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After", "X-Request-Id",
+                        "ETag", "Location");
     }
 
     /**

@@ -28,6 +28,11 @@ public final class RunningStack implements BeforeAllCallback {
     /** The gateway's rate limit of {@link #LIMITED_CLIENT} in this stack: a burst of 3, one more every 20 s. */
     static final int LIMITED_CLIENT_BURST = 3;
     static final String LIMITED_CLIENT = "crm-globex";
+    /**
+     * An interactive (password grant) client created by RateLimitIT, with a burst of 3 per user: users of one front end
+     * must not share a bucket.
+     */
+    static final String LIMITED_WEB_CLIENT = "e2e-web";
     private static final Duration TOKEN_REFRESH = Duration.ofMinutes(2);
 
     static StackConfig config;
@@ -62,6 +67,9 @@ public final class RunningStack implements BeforeAllCallback {
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_CLIENT + "\".capacity",
                         String.valueOf(LIMITED_CLIENT_BURST),
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_CLIENT + "\".refill-per-second", "0.05",
+                        "effortmap.gateway.rate-limit.clients.\"" + LIMITED_WEB_CLIENT + "\".capacity",
+                        String.valueOf(LIMITED_CLIENT_BURST),
+                        "effortmap.gateway.rate-limit.clients.\"" + LIMITED_WEB_CLIENT + "\".refill-per-second", "0.05",
                         "effortmap.gateway.trusted-proxies", "127.0.0.1"));
         platform.start();
         RestAssured.baseURI = config.gatewayUrl();

@@ -26,7 +26,7 @@ class DockerfileTest {
         List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertThat(from).hasSize(1);
         assertThat(from.get(0)).matches("FROM eclipse-temurin:21\\.[0-9.]+_[0-9]+-jre(-[a-z]+)?");
-        assertThat(lines).contains("USER 185", "EXPOSE 8080");
+        assertThat(lines).contains("USER 185", "EXPOSE 8080 9000", "MANAGEMENT_PORT=9000 \\");
         for (String dir : List.of("lib/", "app/", "quarkus/")) {
             assertThat(lines).anyMatch(l -> l.startsWith("COPY") && l.contains("target/quarkus-app/" + dir));
         }
@@ -39,6 +39,7 @@ class DockerfileTest {
             Container c = Manifests.container(d.getSpec().getTemplate(), app);
             assertThat(c.getImage()).startsWith("ghcr.io/effortmap/" + app + ":");
             assertThat(c.getPorts()).anyMatch(p -> p.getContainerPort() == 8080);
+            assertThat(c.getPorts()).anyMatch(p -> p.getContainerPort() == 9000 && "management".equals(p.getName()));
             assertThat(d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(185L);
         }
     }

@@ -25,6 +25,8 @@ class NetworkPolicyTest {
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
     static final String INGRESS_CONTROLLER = "ns:ingress-nginx";
+    /** Where Prometheus runs: it scrapes every application's management port. */
+    static final String MONITORING = "ns:monitoring";
     static final String DNS = "ns:kube-system/k8s-app=kube-dns";
     static final String EXTERNAL_STORES = "ns:effortmap-data";
 
@@ -40,6 +42,7 @@ class NetworkPolicyTest {
         }
         for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
+            edges.add("gateway -> " + svc + ":9000/TCP"); // their OpenAPI documents, on the management port
         }
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");
@@ -67,9 +70,11 @@ class NetworkPolicyTest {
         edges.add(INGRESS_CONTROLLER + " -> keycloak:8080/TCP"); // browsers (PKCE) and partner CRMs get tokens
         for (String app : Manifests.APPS) {
             edges.add(app + " -> keycloak:8080/TCP");
+            edges.add(MONITORING + " -> " + app + ":9000/TCP"); // Prometheus, management port only
         }
         for (String svc : List.of("survey-service", "journey-service", "metrics-service")) {
             edges.add("gateway -> " + svc + ":8080/TCP");
+            edges.add("gateway -> " + svc + ":9000/TCP");
         }
         edges.add("metrics-service -> survey-service:8080/TCP");
         edges.add("metrics-service -> journey-service:8080/TCP");

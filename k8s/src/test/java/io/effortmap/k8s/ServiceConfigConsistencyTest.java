@@ -166,20 +166,51 @@ class ServiceConfigConsistencyTest {
             assertThat(http.getContainerPort()).as("%s/%s: containerPort vs quarkus.http.port", overlay, app)
                     .isEqualTo(port);
 
-            String root = trimSlashes(config.resolve("quarkus.http.root-path", "/", env));
-            String nonApp = trimSlashes(config.resolve("quarkus.http.non-application-root-path", "q", env));
+            // Health is served by the management interface, on its own port (never the public one).
+            assertThat(config.property("quarkus.management.enabled", "false")).as("%s management interface", app)
+                    .isEqualTo("true");
+            assertThat(config.property("quarkus.management.port", null)).as("%s reads its management port from MANAGEMENT_PORT", app)
+                    .startsWith("${MANAGEMENT_PORT");
+            int managementPort = Integer.parseInt(config.resolve("quarkus.management.port", "9000", env));
+            assertThat(managementPort).as("%s/%s: management port differs from the API port", overlay, app).isNotEqualTo(port);
+            ContainerPort management = c.getPorts().stream().filter(p -> "management".equals(p.getName())).findFirst()
+                    .orElseThrow(() -> new AssertionError(app + ": no container port named management"));
+            assertThat(management.getContainerPort()).as("%s/%s: containerPort vs quarkus.management.port", overlay, app)
+                    .isEqualTo(managementPort);
+
+            String root = trimSlashes(config.resolve("quarkus.management.root-path", "q", env));
             String health = trimSlashes(config.resolve("quarkus.smallrye-health.root-path", "health", env));
-            String base = "/" + String.join("/", List.of(root, nonApp, health).stream().filter(s -> !s.isEmpty()).toList());
+            String base = "/" + String.join("/", List.of(root, health).stream().filter(s -> !s.isEmpty()).toList());
             assertProbe(app, "startup", c.getStartupProbe(), base + "/"
-                    + config.resolve("quarkus.smallrye-health.startup-path", "started", env), port, c);
+                    + config.resolve("quarkus.smallrye-health.startup-path", "started", env), managementPort, c);
             assertProbe(app, "liveness", c.getLivenessProbe(), base + "/"
-                    + config.resolve("quarkus.smallrye-health.liveness-path", "live", env), port, c);
+                    + config.resolve("quarkus.smallrye-health.liveness-path", "live", env), managementPort, c);
             assertProbe(app, "readiness", c.getReadinessProbe(), base + "/"
-                    + config.resolve("quarkus.smallrye-health.readiness-path", "ready", env), port, c);
+                    + config.resolve("quarkus.smallrye-health.readiness-path", "ready", env), managementPort, c);
+            var annotations = m.get(Deployment.class, app).getSpec().getTemplate().getMetadata().getAnnotations();
+            assertThat(annotations).as("%s/%s: Prometheus scrapes the management port", overlay, app)
+                    .containsEntry("prometheus.io/port", String.valueOf(managementPort))
+                    .containsEntry("prometheus.io/path", base.replace("/" + health, "") + "/metrics");
 
             Service svc = m.get(Service.class, app);
             ServicePort sp = svc.getSpec().getPorts().get(0);
             assertThat(resolvePort(sp.getTargetPort(), c)).as("%s Service targetPort", app).isEqualTo(port);
+            for (ServicePort other : svc.getSpec().getPorts()) {
+                int target = resolvePort(other.getTargetPort(), c);
+                assertThat(target).as("%s Service port %s", app, other.getName()).isIn(port, managementPort);
+            }
+        }
+    }
+
+    /** Every application masks invitation tokens in its logs, on every handler it could log to. */
+    @Test
+    void everyApplicationMasksSecretsInItsLogs() {
+        for (String app : Manifests.APPS) {
+            AppConfig config = appConfig(app);
+            assertThat(config.property("quarkus.log.console.filter", null)).as("%s console log filter", app)
+                    .isEqualTo("effortmap-secrets");
+            assertThat(config.property("quarkus.log.file.filter", null)).as("%s file log filter", app)
+                    .isEqualTo("effortmap-secrets");
         }
     }
 
@@ -205,7 +236,18 @@ class ServiceConfigConsistencyTest {
             Container c = Manifests.container(m.get(Deployment.class, app).getSpec().getTemplate(), app);
             Map<String, String> env = m.environment(c);
             for (Map.Entry<String, String> e : env.entrySet()) {
-                if (e.getKey().endsWith("_SERVICE_URL")) {
+                if (e.getKey().endsWith("_SERVICE_MANAGEMENT_URL")) {
+                    String service = e.getKey().substring(0, e.getKey().length() - "_SERVICE_MANAGEMENT_URL".length())
+                            .toLowerCase() + "-service";
+                    assertServiceUrl(m, overlay + "/" + app + " " + e.getKey(), e.getValue(), service);
+                    Container target = Manifests.container(m.get(Deployment.class, service).getSpec().getTemplate(), service);
+                    int managementPort = target.getPorts().stream().filter(p -> "management".equals(p.getName()))
+                            .findFirst().orElseThrow().getContainerPort();
+                    ServicePort servicePort = m.get(Service.class, service).getSpec().getPorts().stream()
+                            .filter(p -> p.getPort() == URI.create(e.getValue()).getPort()).findFirst().orElseThrow();
+                    assertThat(resolvePort(servicePort.getTargetPort(), target)).as("%s reaches %s's management port",
+                            e.getKey(), service).isEqualTo(managementPort);
+                } else if (e.getKey().endsWith("_SERVICE_URL")) {
                     String service = e.getKey().substring(0, e.getKey().length() - "_SERVICE_URL".length())
                             .toLowerCase() + "-service";
                     assertServiceUrl(m, overlay + "/" + app + " " + e.getKey(), e.getValue(), service);

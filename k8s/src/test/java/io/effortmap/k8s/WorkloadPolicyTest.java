@@ -214,6 +214,12 @@ class WorkloadPolicyTest {
                         // The admin console and APIs stay internal.
                         assertThat(path.getPath()).isIn("/realms/", "/resources/");
                     }
+                    if (backend.equals("gateway")) {
+                        // The public port only: health, metrics stay on the management port, inside the cluster.
+                        var port = path.getBackend().getService().getPort();
+                        assertThat(port.getName() != null ? port.getName() : String.valueOf(port.getNumber()))
+                                .as("%s: port the gateway Ingress exposes", overlay).isIn("http", "8080");
+                    }
                 }
             }
             if (overlay.equals("prod")) {

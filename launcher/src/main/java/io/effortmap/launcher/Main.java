@@ -123,6 +123,10 @@ public final class Main {
         text.append(String.format(Locale.ROOT, "%nEffortmap is running (ready in %.1f s).%n%n", platform.uptime().toMillis() / 1000.0));
         text.append("  Gateway (public API)  ").append(gateway).append("/api/v1\n");
         text.append("  Swagger UI            ").append(gateway).append("/q/swagger-ui\n");
+        var ports = config.ports();
+        text.append(String.format(Locale.ROOT, "  Health and metrics    /q/health, /q/metrics on the management ports: gateway %d,"
+                + " survey %d, journey %d, metrics %d%n", ports.gatewayManagement(), ports.surveyManagement(),
+                ports.journeyManagement(), ports.metricsManagement()));
         text.append("  Keycloak              ").append(config.keycloakUrl()).append("/admin  (admin / ")
                 .append(config.credentials().keycloakAdminPassword()).append(")\n\n");
         text.append("  Demo users (password '").append(password).append("'):\n");

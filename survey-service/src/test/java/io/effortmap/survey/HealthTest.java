@@ -10,7 +10,9 @@ import io.effortmap.survey.testing.JourneyStubResource;
 import io.effortmap.testsupport.PostgresResource;
 import io.effortmap.testsupport.TestOidcResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(JourneyStubResource.class)
 class HealthTest {
 
+    /** Health and the OpenAPI document are served on the management interface, not the API port. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
+
     @AfterEach
     void journeyServiceBackToNormal() {
         JourneyStub.reset();
@@ -27,7 +36,7 @@ class HealthTest {
 
     @Test
     void readinessChecksPostgresql() {
-        given().when().get("/q/health/ready")
+        given().when().get(readiness)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("postgresql"));
@@ -36,7 +45,7 @@ class HealthTest {
     @Test
     void livenessDependsOnNeitherTheDatabaseNorJourneyService() {
         JourneyStub.failing();
-        given().when().get("/q/health/live")
+        given().when().get(liveness)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem("postgresql")));

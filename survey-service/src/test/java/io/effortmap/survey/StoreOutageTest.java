@@ -13,9 +13,11 @@ import io.effortmap.testsupport.StoreProxy;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +44,19 @@ class StoreOutageTest {
     /** Waiting for the service before an outage is set-up, not what is measured: a cold start on a busy machine is slow. */
     private static final Duration SETUP = Duration.ofSeconds(60);
 
+    /** Health is served on the management interface. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
+
     private final String ws = "ws-" + UUID.randomUUID();
 
     @AfterEach
     void databaseBack() {
         proxy().restore();
-        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
     }
 
     @Test
@@ -61,7 +70,7 @@ class StoreOutageTest {
     }
 
     private void outageAndRecovery(Runnable outage) {
-        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
         String surveyId = Fixtures.activeSurvey(ws);
         bulk(surveyId, "before").then().statusCode(200).body("accepted", equalTo(1));
 
@@ -76,14 +85,14 @@ class StoreOutageTest {
 
         Awaitility.await().atMost(READINESS_BOUND.minus(Duration.ofNanos(System.nanoTime() - outageAt)))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(503)
                         .body("checks.find { it.name == 'postgresql' }.status", equalTo("DOWN")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(liveness).then().statusCode(200).body("status", equalTo("UP"));
 
         long backAt = System.nanoTime();
         proxy().restore();
         Awaitility.await().atMost(READINESS_BOUND).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(200)
                         .body("checks.name", hasItem("postgresql")));
         assertThat(Duration.ofNanos(System.nanoTime() - backAt)).isLessThan(READINESS_BOUND);
         Awaitility.await().atMost(READINESS_BOUND).untilAsserted(() ->

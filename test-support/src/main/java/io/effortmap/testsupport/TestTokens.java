@@ -30,9 +30,18 @@ public final class TestTokens {
     }
 
     public static String expiringIn(long seconds, String workspace, String clientId, String... roles) {
+        return signed(seconds, clientId + "-" + workspace, workspace, clientId, roles);
+    }
+
+    /** A token of one person ({@code subject}) signed in through {@code clientId}, e.g. two users of effortmap-web. */
+    public static String user(String subject, String workspace, String clientId, String... roles) {
+        return signed(600, subject, workspace, clientId, roles);
+    }
+
+    private static String signed(long seconds, String subject, String workspace, String clientId, String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
-                .subject(clientId + "-" + workspace)
+                .subject(subject)
                 .claim("azp", clientId)
                 .claim("preferred_username", clientId)
                 .claim("realm_access", Map.of("roles", List.of(roles)))

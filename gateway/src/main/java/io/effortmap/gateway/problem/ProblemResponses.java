@@ -1,5 +1,6 @@
 package io.effortmap.gateway.problem;
 
+import io.effortmap.gateway.routing.rest.SecurityHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -18,8 +19,11 @@ public final class ProblemResponses {
                 .put("type", "about:blank")
                 .put("title", title)
                 .put("status", status)
-                .put("detail", detail)
-                .put("instance", instance);
+                .put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        SecurityHeaders.addMissing(response.headers());
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .end(body.encode());

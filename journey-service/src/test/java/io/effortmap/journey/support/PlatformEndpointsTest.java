@@ -10,7 +10,9 @@ import static org.hamcrest.Matchers.not;
 import io.effortmap.testsupport.MongoResource;
 import io.effortmap.testsupport.TestOidcResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -20,17 +22,27 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TestOidcResource.class)
 class PlatformEndpointsTest {
 
+    /** Health and the OpenAPI document are served on the management interface, not the API port. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
+
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openApi;
+
     @Test
     void readinessChecksMongoAndItsIndexes() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/q/health/ready")
+                given().when().get(readiness)
                         .then().statusCode(200).body("status", equalTo("UP"))
                         .body("checks.name", hasItems("mongodb", "mongodb-indexes")));
     }
 
     @Test
     void livenessDependsOnNothingExternal() {
-        given().when().get("/q/health/live")
+        given().when().get(liveness)
                 .then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", everyItem(not(containsString("Mongo"))))
                 .body("checks.name", everyItem(not(containsString("mongodb"))));
@@ -38,7 +50,7 @@ class PlatformEndpointsTest {
 
     @Test
     void openApiDocumentDescribesThePublicAndInternalEndpoints() {
-        given().queryParam("format", "json").when().get("/q/openapi")
+        given().queryParam("format", "json").when().get(openApi)
                 .then().statusCode(200)
                 .body(containsString("/api/v1/journeys/{journeyId}/touchpoints/{touchpointId}"))
                 .body(containsString("/api/v1/interactions"))

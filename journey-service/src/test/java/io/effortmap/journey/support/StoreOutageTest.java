@@ -12,10 +12,12 @@ import io.effortmap.testsupport.StoreProxy;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,12 +40,19 @@ class StoreOutageTest {
     /** Waiting for the service before an outage is set-up, not what is measured: a cold start on a busy machine is slow. */
     private static final Duration SETUP = Duration.ofSeconds(60);
 
+    /** Health is served on the management interface. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
+
     private final String ws = TestData.workspace();
 
     @AfterEach
     void storeBack() {
         proxy().restore();
-        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
     }
 
     @Test
@@ -57,7 +66,7 @@ class StoreOutageTest {
     }
 
     private void outageAndRecovery(Runnable outage) {
-        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
         JsonPath journey = TestData.createJourney(ws, TestTokens.admin(ws));
         String journeyId = journey.getString("id");
         String touchpointId = journey.getString("stages[0].touchpoints[0].id");
@@ -71,14 +80,14 @@ class StoreOutageTest {
 
         Awaitility.await().atMost(READINESS_BOUND.minus(Duration.ofNanos(System.nanoTime() - outageAt)))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(503)
                         .body("checks.find { it.name == 'mongodb' }.status", equalTo("DOWN")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(liveness).then().statusCode(200).body("status", equalTo("UP"));
 
         long backAt = System.nanoTime();
         proxy().restore();
         Awaitility.await().atMost(READINESS_BOUND).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(200)
                         .body("checks.name", hasItem("mongodb")));
         assertThat(Duration.ofNanos(System.nanoTime() - backAt)).isLessThan(READINESS_BOUND);
         Awaitility.await().atMost(READINESS_BOUND).untilAsserted(() ->

@@ -133,8 +133,8 @@ public final class FreshnessBenchmark {
     private void reportServiceTokens(StackConfig config) {
         String scrape;
         try {
-            scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + config.ports().metrics()
-                    + "/q/metrics")).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + config.ports().metricsManagement() + "/q/metrics")).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new LaunchException("Could not read metrics-service's metrics: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -164,11 +164,11 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Where a service says whether it is ready (the check Kubernetes' readiness probe uses): the launcher waits on it,
-     * the gateway probes it, the fault-injection tests watch it.
+     * Where a service says whether it is ready (the check Kubernetes' readiness probe uses, on its management port):
+     * the launcher waits on it, the gateway probes it, the fault-injection tests watch it.
      */
     public URI readinessUrl(String module) {
-        return URI.create("http://localhost:" + spec(module).port() + "/q/health/ready");
+        return URI.create("http://localhost:" + spec(module).managementPort() + "/q/health/ready");
     }
 
     /** Unpacks the binaries, creates the cluster, database and role: once per data folder (and after /tmp was cleaned). */
@@ -189,15 +189,17 @@ public final class Platform implements AutoCloseable {
         });
     }
 
-    private record ServiceSpec(int port, Map<String, String> env) {
+    /** {@code managementPort}: health (what the launcher waits on), metrics and the service's OpenAPI document. */
+    private record ServiceSpec(int port, int managementPort, Map<String, String> env) {
     }
 
     private ServiceSpec spec(String module) {
+        Ports ports = config.ports();
         return switch (module) {
-            case "journey-service" -> new ServiceSpec(config.ports().journey(), journeyEnv());
-            case "survey-service" -> new ServiceSpec(config.ports().survey(), surveyEnv());
-            case "metrics-service" -> new ServiceSpec(config.ports().metrics(), metricsEnv());
-            case "gateway" -> new ServiceSpec(config.ports().gateway(), gatewayEnv());
+            case "journey-service" -> new ServiceSpec(ports.journey(), ports.journeyManagement(), journeyEnv());
+            case "survey-service" -> new ServiceSpec(ports.survey(), ports.surveyManagement(), surveyEnv());
+            case "metrics-service" -> new ServiceSpec(ports.metrics(), ports.metricsManagement(), metricsEnv());
+            case "gateway" -> new ServiceSpec(ports.gateway(), ports.gatewayManagement(), gatewayEnv());
             default -> throw new IllegalArgumentException("No service named " + module);
         };
     }
@@ -317,9 +319,10 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
-    private Map<String, String> common(int port) {
+    private Map<String, String> common(int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("OIDC_AUTH_SERVER_URL", config.issuer());
         env.put("JOURNEY_SERVICE_URL", "http://localhost:" + config.ports().journey());
         env.put("SURVEY_SERVICE_URL", "http://localhost:" + config.ports().survey());
@@ -328,13 +331,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> journeyEnv() {
-        Map<String, String> env = common(config.ports().journey());
+        Map<String, String> env = common(config.ports().journey(), config.ports().journeyManagement());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
         return env;
     }
 
     private Map<String, String> surveyEnv() {
-        Map<String, String> env = common(config.ports().survey());
+        Map<String, String> env = common(config.ports().survey(), config.ports().surveyManagement());
         String db = "localhost:" + config.ports().postgres() + "/effortmap_survey";
         env.put("DB_REACTIVE_URL", "postgresql://" + db);
         env.put("DB_JDBC_URL", "jdbc:postgresql://" + db);
@@ -344,7 +347,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> metricsEnv() {
-        Map<String, String> env = common(config.ports().metrics());
+        Map<String, String> env = common(config.ports().metrics(), config.ports().metricsManagement());
         env.put("MONGODB_URI", "mongodb://localhost:" + config.ports().mongo());
         env.put("OIDC_CLIENT_SECRET", config.credentials().metricsClientSecret());
         // A local platform is for trying things out: webhooks may go to a receiver on this machine.
@@ -355,10 +358,14 @@ public final class Platform implements AutoCloseable {
 
     /** The gateway probes the services' readiness itself, as Kubernetes' endpoints would (see UpstreamHealth). */
     private Map<String, String> gatewayEnv() {
-        Map<String, String> env = common(config.ports().gateway());
-        env.put("SURVEY_SERVICE_HEALTH_URL", readinessUrl("survey-service").toString());
-        env.put("JOURNEY_SERVICE_HEALTH_URL", readinessUrl("journey-service").toString());
-        env.put("METRICS_SERVICE_HEALTH_URL", readinessUrl("metrics-service").toString());
+        Ports ports = config.ports();
+        Map<String, String> env = common(ports.gateway(), ports.gatewayManagement());
+        // Where the gateway reads the services' OpenAPI documents (merged /openapi, Swagger UI) and probes their
+        // readiness.
+        env.put("SURVEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.surveyManagement());
+        env.put("JOURNEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.journeyManagement());
+        env.put("METRICS_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.metricsManagement());
+        env.put("GATEWAY_PROBE_READINESS", "true");
         return env;
     }
 }

@@ -13,8 +13,10 @@ import io.effortmap.testsupport.StoreProxy;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,13 +43,20 @@ class StoreOutageTest {
     private static final Duration SETUP = Duration.ofSeconds(60);
     private static final String TODAY = LocalDate.now(ZoneOffset.UTC).toString();
 
+    /** Health is served on the management interface. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
+
     @ConfigProperty(name = "quarkus.rest-client.survey-feed.url")
     String stub;
 
     @AfterEach
     void storeBack() {
         proxy().restore();
-        await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
     }
 
     @Test
@@ -61,7 +70,7 @@ class StoreOutageTest {
     }
 
     private void outageAndRecovery(String touchpoint, Runnable outage) {
-        await().atMost(SETUP).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(SETUP).untilAsserted(() -> given().get(readiness).then().statusCode(200));
         feed(touchpoint, 5);
         awaitCount(touchpoint, 1);
 
@@ -75,14 +84,14 @@ class StoreOutageTest {
 
         await().atMost(READINESS_BOUND.minus(Duration.ofNanos(System.nanoTime() - outageAt)))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(503)
                         .body("checks.find { it.name == 'mongodb' }.status", equalTo("DOWN")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(liveness).then().statusCode(200).body("status", equalTo("UP"));
 
         long backAt = System.nanoTime();
         proxy().restore();
         await().atMost(READINESS_BOUND).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .untilAsserted(() -> given().get(readiness).then().statusCode(200)
                         .body("checks.name", hasItem("mongodb")));
         assertThat(Duration.ofNanos(System.nanoTime() - backAt)).isLessThan(READINESS_BOUND);
         awaitCount(touchpoint, 3);

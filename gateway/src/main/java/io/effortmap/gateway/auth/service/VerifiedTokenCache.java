@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class VerifiedTokenCache {
 
-    /** What the gateway needs of a verified token. */
-    public record Verified(String clientId, long expiresAtEpochSecond) {
+    /** What the gateway needs of a verified token: its client, its rate-limit bucket key, and when it expires. */
+    public record Verified(String clientId, String callerKey, long expiresAtEpochSecond) {
     }
 
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.effortmap.gateway.openapi.service.OpenApiMerger;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
+import io.effortmap.gateway.routing.rest.SecurityHeaders;
 import io.effortmap.gateway.routing.service.RouteTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
@@ -28,6 +29,8 @@ import java.util.Optional;
 /**
  * {@code GET /openapi}: the merged public API document, built from the services' own documents and kept for 30 s,
  * so it always matches what is deployed. A service that is down is left out and named in {@code x-unavailable}.
+ * {@code GET /openapi/{service}}: one service's own document, for Swagger UI. Both are read from the services'
+ * management interfaces ({@code /q/openapi}), which are not reachable from outside the cluster.
  */
 @ApplicationScoped
 public class OpenApiRoute {
@@ -54,6 +57,7 @@ public class OpenApiRoute {
 
     void register(@Observes Router router) {
         router.get("/openapi").handler(this::serve);
+        router.get("/openapi/:service").handler(this::serveOne);
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -107,10 +111,27 @@ public class OpenApiRoute {
         });
     }
 
+    private void serveOne(RoutingContext ctx) {
+        String service = ctx.pathParam("service");
+        if (routes.management(service).isEmpty()) {
+            ProblemResponses.send(ctx.response(), 404, "Not Found", "No such service", ctx.request().path());
+            return;
+        }
+        fetch(service).onComplete(fetched -> {
+            if (fetched.succeeded()) {
+                send(ctx, fetched.result());
+            } else {
+                ctx.response().putHeader("Retry-After", "5");
+                ProblemResponses.send(ctx.response(), 503, "Service Unavailable", service + " did not answer",
+                        ctx.request().path());
+            }
+        });
+    }
+
     private Future<Buffer> fetch(String service) {
-        RouteTable.Target target = routes.service(service).orElseThrow();
-        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host()).setPort(target.port())
-                        .setURI("/q/openapi?format=json").setTimeout(5000))
+        RouteTable.Management management = routes.management(service).orElseThrow();
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(management.host())
+                        .setPort(management.port()).setURI("/q/openapi?format=json").setTimeout(5000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
                         ? response.body()
@@ -118,6 +139,7 @@ public class OpenApiRoute {
     }
 
     private static void send(RoutingContext ctx, Buffer body) {
+        SecurityHeaders.addMissing(ctx.response().headers());
         ctx.response().putHeader("Content-Type", "application/json").end(body);
     }
 }

@@ -10,11 +10,19 @@ import java.util.Map;
 
 /**
  * Merges the services' OpenAPI documents into the one public document: only {@code /api/v1/} paths, shared schemas
- * kept once, clashing schemas renamed per service, and the security schemes of Keycloak. Pure, so it is unit tested.
+ * kept once, clashing schemas renamed per service, the security schemes of Keycloak, and what the gateway itself adds
+ * to every operation (its rate limit: a 429 with {@code Retry-After} and the {@code RateLimit-*} headers). Pure, so it
+ * is unit tested.
  */
 public final class OpenApiMerger {
 
     private static final String SCHEMA_REF = "#/components/schemas/";
+    static final String TOO_MANY_REQUESTS = "TooManyRequests";
+    private static final String[][] RATE_LIMIT_HEADERS = {
+            {"RateLimit-Limit", "Requests the caller's bucket holds (its burst)"},
+            {"RateLimit-Remaining", "Requests left in the bucket after this one"},
+            {"RateLimit-Reset", "Seconds until the bucket is full again"},
+            {"Retry-After", "Seconds until the next request can succeed (429 and 503 only)"}};
 
     private final ObjectMapper json;
 
@@ -33,7 +41,12 @@ public final class OpenApiMerger {
                 .put("title", "Effortmap public API")
                 .put("version", "1.0.0")
                 .put("description", "Journeys, surveys, responses and CX metrics. Every operation needs a Keycloak "
-                        + "access token except /api/v1/public/**, which respondents reach with invitation tokens."));
+                        + "access token except /api/v1/public/**, which respondents reach with invitation tokens. "
+                        + "Every operation is rate-limited by the gateway: one token bucket per user and workspace "
+                        + "(per client for client-credentials tokens), one per IP address on /api/v1/public/**. Every "
+                        + "answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; an empty bucket "
+                        + "answers 429 with Retry-After. Paths with dot segments (also encoded), empty segments, ';', "
+                        + "backslashes or encoded control characters answer 400."));
         ObjectNode paths = merged.putObject("paths");
         ObjectNode schemas = json.createObjectNode();
         java.util.Set<String> usedTags = new java.util.HashSet<>();
@@ -62,6 +75,7 @@ public final class OpenApiMerger {
         });
         ObjectNode components = merged.putObject("components");
         components.set("schemas", schemas);
+        rateLimitComponents(components);
         ObjectNode schemes = components.putObject("securitySchemes");
         ArrayNode security = merged.putArray("security");
         issuer.ifPresent(url -> {
@@ -96,6 +110,11 @@ public final class OpenApiMerger {
                 java.util.TreeSet<String> roles = new java.util.TreeSet<>();
                 op.path("security").forEach(requirement -> requirement.fields()
                         .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
+                ObjectNode responses = op.has("responses") && op.get("responses") instanceof ObjectNode existing
+                        ? existing : op.putObject("responses");
+                if (!responses.has("429")) {
+                    responses.putObject("429").put("$ref", "#/components/responses/" + TOO_MANY_REQUESTS);
+                }
                 if (path.startsWith("/api/v1/public/")) {
                     op.putArray("security");
                 } else {
@@ -107,6 +126,30 @@ public final class OpenApiMerger {
             }
         });
         return item;
+    }
+
+    /** The 429 every operation can answer, and the rate-limit headers (defined once, referenced by the 429). */
+    private void rateLimitComponents(ObjectNode components) {
+        ObjectNode headers = components.putObject("headers");
+        ObjectNode tooMany = components.putObject("responses").putObject(TOO_MANY_REQUESTS)
+                .put("description", "The caller's rate limit is exhausted; retry after Retry-After seconds");
+        ObjectNode responseHeaders = tooMany.putObject("headers");
+        for (String[] header : RATE_LIMIT_HEADERS) {
+            headers.putObject(header[0]).put("description", header[1])
+                    .putObject("schema").put("type", "integer").put("minimum", 0);
+            responseHeaders.putObject(header[0]).put("$ref", "#/components/headers/" + header[0]);
+        }
+        ObjectNode media = tooMany.putObject("content").putObject("application/problem+json");
+        ObjectNode problem = media.putObject("schema").put("type", "object");
+        ObjectNode properties = problem.putObject("properties");
+        properties.putObject("type").put("type", "string");
+        properties.putObject("title").put("type", "string");
+        properties.putObject("status").put("type", "integer");
+        properties.putObject("detail").put("type", "string");
+        properties.putObject("instance").put("type", "string");
+        media.putObject("example")
+                .put("type", "about:blank").put("title", "Too Many Requests").put("status", 429)
+                .put("detail", "Rate limit exceeded; retry after 1 s").put("instance", "/api/v1/journeys");
     }
 
     private static void rewriteRefs(JsonNode node, Map<String, String> renames) {

@@ -5,8 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.util.Map;
 
 /**
- * Token buckets: API calls per client ({@code azp} of the token), respondent endpoints per client IP. Buckets live in
- * each gateway replica's memory, so with N replicas behind a load balancer a client gets up to N times the limit.
+ * Token buckets: API calls per caller (the token's subject and workspace through its client, {@code azp}), respondent
+ * endpoints per client IP. Buckets live in each gateway replica's memory, so with N replicas behind a load balancer a
+ * caller gets up to N times the limit.
  */
 @ConfigMapping(prefix = "effortmap.gateway.rate-limit")
 public interface RateLimitConfig {
@@ -14,10 +15,13 @@ public interface RateLimitConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Default bucket of every API client. */
+    /** Default bucket of every API caller. */
     Bucket api();
 
-    /** Per-client overrides, keyed by client id. */
+    /**
+     * Per-client overrides, keyed by client id: the bucket each caller of that client gets (a partner CRM's one
+     * service account; each user of an interactive client such as {@code effortmap-web}).
+     */
     Map<String, Bucket> clients();
 
     /** Bucket of each client IP on /api/v1/public/**. */

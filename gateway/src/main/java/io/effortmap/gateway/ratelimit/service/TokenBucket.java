@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A token bucket kept as a single number, the time at which it will be full again (the generic cell rate algorithm,
- * equivalent to a token bucket): one compare-and-set per request instead of a lock, because every user of the web
- * front end shares its client's bucket and their requests arrive on all event loops at once.
+ * equivalent to a token bucket): one compare-and-set per request instead of a lock, because one caller's requests
+ * (a partner CRM's parallel pushes, a browser's parallel calls) arrive on all event loops at once.
  */
 final class TokenBucket {
 

@@ -27,7 +27,15 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration breakerOpen();
 
-    /** How often the upstreams with a {@code health-url} are probed. */
+    /**
+     * Whether the gateway probes each service's readiness itself ({@code <management-url>/q/health/ready}, see
+     * UpstreamHealth): on locally, where nothing else takes a service that is not ready out of the route; off in
+     * Kubernetes, where a Service's endpoints follow each pod's readiness probe already.
+     */
+    @WithDefault("false")
+    boolean probeReadiness();
+
+    /** How often the services are probed when {@link #probeReadiness()} is on. */
     @WithDefault("500ms")
     Duration healthProbeInterval();
 
@@ -61,6 +69,12 @@ public interface GatewayConfig {
         /** Base URL, e.g. {@code http://survey-service:8080}. */
         String url();
 
+        /**
+         * Base URL of the service's management interface, e.g. {@code http://survey-service:9000}: where the gateway
+         * reads its OpenAPI document ({@code /q/openapi}) for the merged public document and Swagger UI.
+         */
+        String managementUrl();
+
         /** Public path prefixes under {@code /api/v1/} served by this upstream. */
         List<String> prefixes();
 
@@ -71,11 +85,5 @@ public interface GatewayConfig {
         /** Largest request body; a larger declared Content-Length answers 413 before anything is sent upstream. */
         @WithDefault("10M")
         MemorySize maxBodySize();
-
-        /**
-         * The service's readiness URL, probed by the gateway (see UpstreamHealth); unset: not probed (in Kubernetes
-         * the Service's endpoints follow readiness already).
-         */
-        Optional<String> healthUrl();
     }
 }

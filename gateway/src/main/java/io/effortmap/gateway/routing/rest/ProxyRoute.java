@@ -2,6 +2,7 @@ package io.effortmap.gateway.routing.rest;
 
 import io.effortmap.common.logging.RequestIds;
 import io.effortmap.common.problem.LogSafe;
+import io.effortmap.common.rest.CanonicalPath;
 import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
@@ -58,6 +59,7 @@ public class ProxyRoute {
     /** Context key Quarkus' HTTP metrics read the {@code uri} tag from; one value per route keeps it bounded. */
     private static final String METRICS_URI = "UrlPathTemplate";
     private static final String UNKNOWN_ROUTE = RouteTable.API_PREFIX + "*";
+    private static final CharSequence LOCATION = HttpHeaders.LOCATION;
     /** An upstream that failed its readiness probes is probed every 500 ms; its recovery is seen within seconds. */
     private static final String NOT_READY_RETRY_AFTER = "2";
 
@@ -94,8 +96,6 @@ public class ProxyRoute {
 
     void register(@Observes Router router) {
         router.route("/api/v1/*").handler(this::proxy).failureHandler(ProxyRoute::failed);
-        // Per-service OpenAPI documents for Swagger UI, served from the services' own /q/openapi.
-        router.get("/openapi/:service").handler(this::openApi);
         router.route().order(Integer.MIN_VALUE).handler(this::requestId);
     }
 
@@ -103,7 +103,12 @@ public class ProxyRoute {
         opened.forEach(HttpClient::close);
     }
 
-    /** Keeps a sane caller id (it ends up in log lines) or makes one; echoes it, forwards it, logs the request. */
+    /**
+     * Keeps a sane caller id (it ends up in log lines) or makes one; echoes it, forwards it, logs the request. Then
+     * refuses paths that do not mean the same to every component ({@link CanonicalPath}): everything after this reads
+     * the raw path (routing, the public/authenticated split, rate limiting) and forwards it as received, while the
+     * router and the services match on a normalized one, so the two must be equal.
+     */
     private void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
         if (!RequestIds.acceptable(id)) {
@@ -115,6 +120,11 @@ public class ProxyRoute {
             long start = System.nanoTime();
             String requestId = id;
             ctx.addEndHandler(ended -> logAccess(ctx, requestId, start));
+        }
+        String violation = CanonicalPath.violation(ctx.request().path());
+        if (violation != null) {
+            ProblemResponses.send(ctx.response(), 400, "Bad Request", "Ambiguous path: " + violation, null);
+            return;
         }
         ctx.next();
     }
@@ -158,7 +168,7 @@ public class ProxyRoute {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         VerifiedTokenCache.Verified known = authorization == null ? null : verifiedTokens.get(authorization);
         if (known != null) {
-            forwardWithin(limiter.forClient(known.clientId()), ctx, target);
+            forwardWithin(limiter.forCaller(known.callerKey(), known.clientId()), ctx, target);
             return;
         }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
@@ -168,11 +178,13 @@ public class ProxyRoute {
                         return;
                     }
                     String clientId = clientId(identity);
+                    String callerKey = callerKey(identity, clientId);
                     if (authorization != null && identity.getPrincipal() instanceof JsonWebToken jwt
                             && jwt.getExpirationTime() > 0) {
-                        verifiedTokens.put(authorization, new VerifiedTokenCache.Verified(clientId, jwt.getExpirationTime()));
+                        verifiedTokens.put(authorization,
+                                new VerifiedTokenCache.Verified(clientId, callerKey, jwt.getExpirationTime()));
                     }
-                    forwardWithin(limiter.forClient(clientId), ctx, target);
+                    forwardWithin(limiter.forCaller(callerKey, clientId), ctx, target);
                 },
                 failure -> {
                     if (!ctx.response().headWritten()) {
@@ -235,6 +247,14 @@ public class ProxyRoute {
         return identity.getPrincipal().getName();
     }
 
+    private static String callerKey(SecurityIdentity identity, String clientId) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            Object workspace = token.getClaim("workspace");
+            return RateLimiter.callerKey(clientId, token.getSubject(), workspace == null ? null : workspace.toString());
+        }
+        return clientId;
+    }
+
     /** Applies the rate-limit decision: RateLimit-* headers on every answer, 429 with Retry-After when exhausted. */
     private void forwardWithin(RateLimitDecision decision, RoutingContext ctx, Target target) {
         if (decision.limit() > 0) {
@@ -279,15 +299,6 @@ public class ProxyRoute {
     private static void unauthorized(RoutingContext ctx) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
         ProblemResponses.send(ctx.response(), 401, "Unauthorized", "A valid bearer token is required", ctx.request().path());
-    }
-
-    private void openApi(RoutingContext ctx) {
-        Target target = routes.service(ctx.pathParam("service")).orElse(null);
-        if (target == null) {
-            ProblemResponses.send(ctx.response(), 404, "Not Found", "No such service", ctx.request().path());
-            return;
-        }
-        forward(ctx, target, "/q/openapi?format=json");
     }
 
     private void forward(RoutingContext ctx, Target target, String uri) {
@@ -345,19 +356,40 @@ public class ProxyRoute {
                             .onFailure(failure -> upstreamFailed(ctx, target, failure))
                             .onSuccess(reply -> {
                                 target.breaker().onSuccess();
-                                relay(reply, response);
+                                relay(reply, response, target);
                             });
                 });
     }
 
-    private static void relay(HttpClientResponse reply, HttpServerResponse response) {
-        response.setStatusCode(reply.statusCode());
+    private static void relay(HttpClientResponse reply, HttpServerResponse response, Target target) {
+        int status = reply.statusCode();
+        response.setStatusCode(status);
         response.setStatusMessage(reply.statusMessage());
-        copyHeaders(reply.headers(), response.headers());
+        MultiMap headers = response.headers();
+        copyHeaders(reply.headers(), headers);
+        SecurityHeaders.addMissing(headers);
+        if (status == 201 || status == 202 || status >= 300 && status < 400) {
+            publicLocation(headers, target);
+        }
         if (reply.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
         reply.pipeTo(response);
+    }
+
+    /**
+     * A service that builds an absolute URL names itself as the gateway reached it ({@code http://survey-service:8080});
+     * callers get the path as a relative reference instead, which resolves against the URL they called, whatever
+     * host, scheme and ingress lie in between (RFC 9110 section 10.2.2 allows relative Location values).
+     */
+    private static void publicLocation(MultiMap headers, Target target) {
+        String location = headers.get(LOCATION);
+        String origin = target.origin();
+        if (location != null && location.length() > origin.length()
+                && location.regionMatches(true, 0, origin, 0, origin.length())
+                && location.charAt(origin.length()) == '/') {
+            headers.set(LOCATION, location.substring(origin.length()));
+        }
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
  * Whether one upstream service answers its readiness check, as the gateway's own probe sees it ({@link UpstreamWatch}):
  * DOWN after a number of probes in a row failed or went unanswered, UP after one success. While DOWN, requests for
  * the service are answered 503 at once, and requests already waiting for it when it goes DOWN are answered 503 then
- * (a service that hangs would otherwise hold them until the route's timeout). Without a configured health URL an
- * upstream is always considered UP (in Kubernetes its Service's endpoints already follow readiness).
+ * (a service that hangs would otherwise hold them until the route's timeout). Without probing ({@code probe-readiness}
+ * off) an upstream is always considered UP (in Kubernetes its Service's endpoints already follow readiness).
  */
 public final class UpstreamHealth {
 

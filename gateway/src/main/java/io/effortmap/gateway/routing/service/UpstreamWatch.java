@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Probes the readiness URL of every upstream that has one ({@code effortmap.gateway.services.<name>.health-url})
- * every {@code health-probe-interval}, each probe given {@code health-probe-timeout}; see {@link UpstreamHealth}.
+ * With {@code effortmap.gateway.probe-readiness} on, probes every upstream's readiness check on its management
+ * interface every {@code health-probe-interval}, each probe given {@code health-probe-timeout}; see {@link UpstreamHealth}.
  * When a service becomes ready again its circuit breaker is closed at once, so its routes resume without waiting for
  * the breaker's next trial request.
  */

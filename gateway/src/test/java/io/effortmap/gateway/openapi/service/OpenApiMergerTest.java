@@ -57,4 +57,26 @@ class OpenApiMergerTest {
         assertThat(merged.at("/components/securitySchemes/keycloak/openIdConnectUrl").asText())
                 .isEqualTo("http://kc/realms/effortmap/.well-known/openid-configuration");
     }
+
+    @Test
+    void everyOperationDocumentsTheGatewaysRateLimit() throws Exception {
+        JsonNode merged = new OpenApiMerger(json).merge(Map.of("survey", doc("""
+                {'paths': {
+                   '/api/v1/surveys': {'get': {'responses': {'200': {}}}, 'post': {}},
+                   '/api/v1/public/surveys/{token}': {'get': {'responses': {'404': {}}}}}}
+                """)), java.util.Optional.empty());
+
+        for (String pointer : new String[] {"/paths/~1api~1v1~1surveys/get", "/paths/~1api~1v1~1surveys/post",
+                "/paths/~1api~1v1~1public~1surveys~1{token}/get"}) {
+            assertThat(merged.at(pointer + "/responses/429/$ref").asText()).as(pointer)
+                    .isEqualTo("#/components/responses/TooManyRequests");
+        }
+        assertThat(merged.at("/paths/~1api~1v1~1surveys/get/responses/200").isObject()).isTrue();
+        JsonNode tooMany = merged.at("/components/responses/TooManyRequests");
+        assertThat(tooMany.path("headers").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+        assertThat(tooMany.at("/headers/Retry-After/$ref").asText()).isEqualTo("#/components/headers/Retry-After");
+        assertThat(merged.at("/components/headers/RateLimit-Reset/schema/type").asText()).isEqualTo("integer");
+        assertThat(tooMany.at("/content/application~1problem+json/example/status").asInt()).isEqualTo(429);
+    }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import io.effortmap.testsupport.RawHttp;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class AccessLogTest {
 
     private static final String ADMIN = TestTokens.admin("ws-a");
+    /** The shape of a real invitation token. */
+    private static final String TOKEN = "q7Xv0bM2kP9sT4wY1zC6dF8hJ3nL5rA0eG2iK4mO6uQ";
     private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -81,6 +84,24 @@ class AccessLogTest {
         given().header("X-Request-Id", id).header("X-Forwarded-For", "192.0.2.77")
                 .get("/api/v1/public/surveys/invitation-secret-123").then().statusCode(200);
         assertThat(lineFor(id)).startsWith("GET /api/v1/public/surveys/*** 200 ").doesNotContain("invitation-secret-123");
+    }
+
+    @Test
+    void hostedSurveyPageTokenIsMaskedInTheLine() {
+        String id = "access-" + UUID.randomUUID();
+        given().header("X-Request-Id", id).get("/s/" + TOKEN).then().statusCode(404);
+        assertThat(lineFor(id)).startsWith("GET /s/*** 404 ").doesNotContain(TOKEN);
+    }
+
+    /** Odd and refused paths are logged too: nothing after the credential's position survives the mask. */
+    @Test
+    void tokenInAnOddRespondentPathIsMaskedInTheLine() {
+        for (String path : new String[] {"/api/v1/public/surveys/../surveys/" + TOKEN, "/API/V1/PUBLIC/SURVEYS/" + TOKEN,
+                "/api/v1/public/surveys/x;" + TOKEN, "/api/v1/surveys/" + TOKEN + "/x"}) {
+            String id = "access-" + UUID.randomUUID();
+            RawHttp.get(io.restassured.RestAssured.port, path, "X-Request-Id: " + id, "X-Forwarded-For: 192.0.2.79");
+            assertThat(lineFor(id)).as(path).doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 20));
+        }
     }
 
     /** The line is written when the response ends, which may be just after the client has read it. */

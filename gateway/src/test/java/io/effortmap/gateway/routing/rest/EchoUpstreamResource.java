@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 /**
  * An upstream that echoes what reached it: method, URI, selected headers and a digest of the body. Survey and
- * journey routes point at it; metrics points at a closed port; {@code /api/v1/journeys/slow} answers after 3 s.
+ * journey routes (and their management URLs) point at it; metrics points at a closed port;
+ * {@code /api/v1/journeys/slow} answers after 3 s; {@code .../created} answers 201 with an absolute Location.
  */
 public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +47,12 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                 byte[] out = json.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.getResponseHeaders().add("X-Upstream", "echo");
+                if (exchange.getRequestURI().getPath().endsWith("/created")) {
+                    // As a JAX-RS service builds it from a relative URI: absolute, with the Host it was called by.
+                    String path = exchange.getRequestURI().getPath();
+                    exchange.getResponseHeaders().add("Location", "http://" + h.getFirst("Host")
+                            + path.substring(0, path.length() - "/created".length()) + "/new-id");
+                }
                 exchange.sendResponseHeaders(exchange.getRequestURI().getPath().endsWith("/created") ? 201 : 200, out.length);
                 exchange.getResponseBody().write(out);
                 exchange.close();
@@ -58,9 +65,12 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             return Map.of(
                     "effortmap.gateway.services.survey.url", url,
+                    "effortmap.gateway.services.survey.management-url", url,
                     "effortmap.gateway.services.journey.url", url,
+                    "effortmap.gateway.services.journey.management-url", url,
                     "effortmap.gateway.services.journey.timeout", "1s",
-                    "effortmap.gateway.services.metrics.url", "http://127.0.0.1:" + closedPort);
+                    "effortmap.gateway.services.metrics.url", "http://127.0.0.1:" + closedPort,
+                    "effortmap.gateway.services.metrics.management-url", "http://127.0.0.1:" + closedPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /** Request metrics are tagged with the route prefix, never with the ids in the path. */
@@ -14,6 +16,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TestOidcResource.class)
 @WithTestResource(EchoUpstreamResource.class)
 class RequestMetricsTest {
+
+    /** Prometheus scrapes the management interface, not the public port. */
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metricsUrl;
 
     @Test
     void proxiedRequestsAreTimedPerRoutePrefix() {
@@ -24,7 +30,7 @@ class RequestMetricsTest {
         given().header("X-Forwarded-For", "192.0.2.78").get("/api/v1/public/surveys/metrics-secret-4713")
                 .then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(metricsUrl.toString()).then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/journeys\"}")
                 .contains("status=\"404\",uri=\"/api/v1/*\"")

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /**
  * An upstream that can hang like a stopped process ({@link #stall()}: it holds every request, its readiness check
- * included, until {@link #resume()}). Every route points at it; only survey has a health URL (its readiness check).
+ * included, until {@link #resume()}). Every route and management interface points at it, and the gateway probes readiness.
  */
 public class StallableUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
@@ -45,10 +45,13 @@ public class StallableUpstreamResource implements QuarkusTestResourceLifecycleMa
         }
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
+                "effortmap.gateway.probe-readiness", "true",
                 "effortmap.gateway.services.survey.url", url,
-                "effortmap.gateway.services.survey.health-url", url + "/q/health/ready",
+                "effortmap.gateway.services.survey.management-url", url,
                 "effortmap.gateway.services.journey.url", url,
-                "effortmap.gateway.services.metrics.url", url);
+                "effortmap.gateway.services.journey.management-url", url,
+                "effortmap.gateway.services.metrics.url", url,
+                "effortmap.gateway.services.metrics.management-url", url);
     }
 
     private void answer(HttpExchange exchange) throws IOException {

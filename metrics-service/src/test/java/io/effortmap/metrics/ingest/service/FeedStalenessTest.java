@@ -8,7 +8,9 @@ import io.effortmap.metrics.testing.UpstreamStubResource;
 import io.effortmap.testsupport.MongoResource;
 import io.effortmap.testsupport.TestOidcResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,6 +38,13 @@ class FeedStalenessTest {
     @ConfigProperty(name = "quarkus.rest-client.survey-feed.url")
     String stub;
 
+    /** Health and metrics are served on the management interface. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metricsScrape;
+
     @Test
     void theAgeOfTheLastSuccessfulReadGrowsWhileTheFeedCannotBeReadAndIsShownInMetricsAndReadiness() {
         Instant received = Instant.now().minusSeconds(100);
@@ -48,7 +57,7 @@ class FeedStalenessTest {
         given().post(stub + "/stub/down?on=true").then().statusCode(204);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> metric(READ_AGE) >= 8);
-            given().get("/q/health/ready").then()
+            given().get(readiness).then()
                     .body("checks.find { it.name == 'feeds' }.status", equalTo("UP"))
                     .body("checks.find { it.name == 'feeds' }.data.'survey-responses.readAgeSeconds'",
                             org.hamcrest.Matchers.greaterThanOrEqualTo(8));
@@ -58,8 +67,8 @@ class FeedStalenessTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> metric(READ_AGE) < 3);
     }
 
-    private static double metric(Pattern pattern) {
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double metric(Pattern pattern) {
+        String scrape = given().get(metricsScrape).then().statusCode(200).extract().asString();
         Matcher m = pattern.matcher(scrape);
         return m.find() && !m.group(1).equals("NaN") ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
