@@ -70,7 +70,7 @@ public final class FreshnessBenchmark {
         } catch (IOException e) {
             throw new LaunchException("Cannot create a temporary data folder: " + e.getMessage());
         }
-        StackConfig config = new StackConfig(root, data, Ports.free(), Path.of(System.getProperty("java.home")),
+        StackConfig config = new StackConfig(root, data, ports(System.getenv()), Path.of(System.getProperty("java.home")),
                 StackConfig.Credentials.fromEnvironment(Map.of()));
         try (Platform platform = new Platform(config, out)) {
             platform.start();
@@ -80,6 +80,12 @@ public final class FreshnessBenchmark {
         } finally {
             keepOnlyLogs(data, config.logs());
         }
+    }
+
+    /** The {@code EFFORTMAP_*_PORT} ports when any is set (e.g. a port block on a shared machine), else free ones. */
+    static Ports ports(Map<String, String> env) {
+        return env.keySet().stream().anyMatch(name -> name.startsWith("EFFORTMAP_") && name.endsWith("_PORT"))
+                ? Ports.fromEnvironment(env) : Ports.free();
     }
 
     /**
@@ -131,21 +137,26 @@ public final class FreshnessBenchmark {
 
     /** The renewals (and failed ones) metrics-service counted during the run, from its own metrics. */
     private void reportServiceTokens(StackConfig config) {
-        String scrape;
+        String scrape = metricsScrape(config);
+        out.accept("metrics-service's own token during the run: " + metricValue(scrape, "effortmap_service_token_renewals_total")
+                + " renewals, " + metricValue(scrape, "effortmap_service_token_renewal_failures_total") + " failed.");
+    }
+
+    /** metrics-service's Prometheus metrics, from its management interface. */
+    String metricsScrape(StackConfig config) {
         try {
-            scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + config.ports().metricsManagement() + "/q/metrics")).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + config.ports().metricsManagement()
+                    + "/q/metrics")).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new LaunchException("Could not read metrics-service's metrics: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LaunchException("Interrupted");
         }
-        out.accept("metrics-service's own token during the run: " + metricValue(scrape, "effortmap_service_token_renewals_total")
-                + " renewals, " + metricValue(scrape, "effortmap_service_token_renewal_failures_total") + " failed.");
     }
 
-    private static String metricValue(String scrape, String name) {
+    static String metricValue(String scrape, String name) {
         return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().map(v -> v.replaceAll("\\.0$", ""))
                 .orElse("?");
@@ -164,8 +175,10 @@ public final class FreshnessBenchmark {
     private void measure(Platform platform, StackConfig config, int rate, Duration warmUp, Duration measured) {
         Api api = new Api(config.gatewayUrl(), config.issuer());
         String admin = api.userToken("alice", config.credentials().demoUserPassword());
-        String analyst = api.userToken("adam", config.credentials().demoUserPassword());
-        String crm = api.clientToken("crm-acme", config.credentials().crmAcmeSecret());
+        // The realm's tokens live 5 minutes and a run may last much longer: the load's own tokens are renewed.
+        RenewedToken analyst = new RenewedToken(() -> api.userToken("adam", config.credentials().demoUserPassword()));
+        RenewedToken crm = new RenewedToken(() -> api.clientToken("crm-acme", config.credentials().crmAcmeSecret()));
+        ServiceTokenRenewals renewals = new ServiceTokenRenewals(this, config);
         JsonNode journey = api.post("/api/v1/journeys", Map.of("name", "Freshness benchmark", "stages",
                 List.of(Map.of("name", "Purchase", "touchpoints", List.of(Map.of("name", "Checkout", "channel", "web"))))),
                 admin, 201);
@@ -193,7 +206,7 @@ public final class FreshnessBenchmark {
                 long before = System.nanoTime();
                 long n;
                 try {
-                    n = ces(metric, analyst);
+                    n = ces(metric, analyst.get());
                 } catch (LaunchException e) {
                     n = 0;
                 }
@@ -237,7 +250,7 @@ public final class FreshnessBenchmark {
             boolean counted = next >= measureFrom;
             long begun = System.nanoTime();
             pending.incrementAndGet();
-            inFlight.add(postAsync(bulk, crm, Map.of("items", items)).handle((result, failure) -> {
+            inFlight.add(postAsync(bulk, crm.get(), Map.of("items", items)).handle((result, failure) -> {
                 pending.decrementAndGet();
                 if (failure != null) {
                     failed.incrementAndGet();
@@ -259,11 +272,15 @@ public final class FreshnessBenchmark {
         }
         polling.set(false);
         join(poller);
+        analyst.close();
+        crm.close();
+        renewals.close();
         if (skipped > 0 || failed.get() > 0) {
             out.accept(String.format(Locale.ROOT, "The platform could not keep up with %d responses/s: %d ticks skipped "
                     + "with %d requests unanswered, %d requests failed.", rate, skipped, MAX_IN_FLIGHT, failed.get()));
         }
-        report(new ArrayList<>(batches), new ArrayList<>(observations), seconds, total, seen.get(), measureFrom);
+        report(new ArrayList<>(batches), new ArrayList<>(observations), seconds, total, seen.get(), measureFrom,
+                renewals.samples());
         reportCpu(cpuAtStart, cpuAtEnd, seconds);
     }
 
@@ -286,7 +303,7 @@ public final class FreshnessBenchmark {
      * included), it is certainly visible: an upper bound on its freshness, exact when requests do not overlap.
      */
     private void report(List<Batch> batches, List<long[]> observations, double seconds, long total, long seen,
-            long measureFrom) {
+            long measureFrom, List<long[]> renewalSamples) {
         if (seen < total) {
             throw new LaunchException("Responses accepted but not counted within 60 s: " + (total - seen) + " missing");
         }
@@ -313,26 +330,40 @@ public final class FreshnessBenchmark {
         long p99 = percentile(latencies, 99);
         out.accept(String.format(Locale.ROOT, "Goal p99 <= %d ms: %s (p99 %d ms)", GOAL_P99_MILLIS,
                 p99 <= GOAL_P99_MILLIS ? "met" : "NOT met", p99));
-        // Per minute for runs of two minutes or more, else per 10 s.
-        long window = seconds >= 120 ? 60 : 10;
-        out.accept("Timeline of the measured part (batches answered in each " + window + " s):");
-        Map<Long, List<Map.Entry<Batch, Long>>> windows = new TreeMap<>();
-        freshness.entrySet().forEach(e -> windows.computeIfAbsent(
-                (e.getKey().answeredNanos() - measureFrom) / (window * 1_000_000_000L), k -> new ArrayList<>()).add(e));
-        windows.forEach((index, entries) -> {
-            long[] fresh = entries.stream().mapToLong(Map.Entry::getValue).sorted().toArray();
-            long[] request = entries.stream().mapToLong(e -> e.getKey().answeredNanos() - e.getKey().begunNanos())
-                    .sorted().toArray();
-            out.accept(String.format(Locale.ROOT, "  %4d-%4d s  %5d batches  freshness p50 %5d ms, p95 %5d ms,"
-                    + " p99 %5d ms, max %5d ms;  bulk p95 %4d ms", index * window, index * window + window,
-                    entries.size(), percentile(fresh, 50), percentile(fresh, 95), percentile(fresh, 99),
-                    fresh[fresh.length - 1] / 1_000_000, percentile(request, 95)));
-        });
+        // Per minute; short runs also per 10 s.
+        timeline(freshness, measureFrom, 60, renewalSamples);
+        if (seconds < 300) {
+            timeline(freshness, measureFrom, 10, renewalSamples);
+        }
         // Wall-clock times to match against the services' logs and collection logs.
         out.accept("Slowest batches (answered at, bulk request, freshness):");
         freshness.entrySet().stream().sorted(Map.Entry.<Batch, Long>comparingByValue().reversed()).limit(5)
                 .forEach(e -> out.accept(String.format(Locale.ROOT, "  %s  %5d ms  %5d ms", e.getKey().answeredAt(),
                         (e.getKey().answeredNanos() - e.getKey().begunNanos()) / 1_000_000, e.getValue() / 1_000_000)));
+    }
+
+    /**
+     * Freshness per window of the measured part, with the renewals of metrics-service's own token seen in it (from its
+     * counter, sampled every {@link ServiceTokenRenewals#EVERY}): a renewal that stalled ingestion shows as a slow
+     * window with a renewal in it.
+     */
+    private void timeline(Map<Batch, Long> freshness, long measureFrom, long window, List<long[]> renewalSamples) {
+        out.accept("Timeline of the measured part (batches answered in each " + window + " s; token renewals seen):");
+        long windowNanos = window * 1_000_000_000L;
+        Map<Long, List<Map.Entry<Batch, Long>>> windows = new TreeMap<>();
+        freshness.entrySet().forEach(e -> windows.computeIfAbsent(
+                (e.getKey().answeredNanos() - measureFrom) / windowNanos, k -> new ArrayList<>()).add(e));
+        windows.forEach((index, entries) -> {
+            long[] fresh = entries.stream().mapToLong(Map.Entry::getValue).sorted().toArray();
+            long[] request = entries.stream().mapToLong(e -> e.getKey().answeredNanos() - e.getKey().begunNanos())
+                    .sorted().toArray();
+            long from = measureFrom + index * windowNanos;
+            long renewed = ServiceTokenRenewals.between(renewalSamples, from, from + windowNanos);
+            out.accept(String.format(Locale.ROOT, "  %4d-%4d s  %5d batches  freshness p50 %5d ms, p95 %5d ms,"
+                    + " p99 %5d ms, max %5d ms;  bulk p95 %4d ms;  renewals %s", index * window, index * window + window,
+                    entries.size(), percentile(fresh, 50), percentile(fresh, 95), percentile(fresh, 99),
+                    fresh[fresh.length - 1] / 1_000_000, percentile(request, 95), renewed < 0 ? "?" : renewed));
+        });
     }
 
     private static long percentile(long[] sorted, int p) {
