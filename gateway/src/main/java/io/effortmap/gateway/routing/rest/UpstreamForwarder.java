@@ -51,7 +51,8 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
         Target target = ctx.get(RouteResolution.TARGET);
         HttpServerRequest request = ctx.request();
         UpstreamHealth health = target.health();
-        if (!health.isUp()) {
+        // An open breaker answers first (as it always has); otherwise a service that failed its probes is not tried.
+        if (!health.isUp() && !target.guard().isOpen()) {
             notReady(ctx.response(), request.path(), target, " is not ready (" + health.reason() + ")");
             return;
         }
