@@ -29,7 +29,7 @@ public final class UpstreamGuard {
     private final long openNanos;
     /** When the breaker last opened (System.nanoTime), for Retry-After. */
     private final AtomicLong openedAt = new AtomicLong();
-    private volatile boolean open;
+    private volatile boolean openNow;
 
     UpstreamGuard(String service, int threshold, Duration open) {
         this.name = "gateway-" + service;
@@ -45,7 +45,7 @@ public final class UpstreamGuard {
                     if (state == CircuitBreakerState.OPEN) {
                         openedAt.set(System.nanoTime());
                     }
-                    open = state == CircuitBreakerState.OPEN;
+                    openNow = state == CircuitBreakerState.OPEN;
                 })
                 .done()
                 // The exchange is already non-blocking on the event loop: no hop to another task or thread.
@@ -60,13 +60,13 @@ public final class UpstreamGuard {
 
     /** Whether the breaker is open now (calls fail at once; half-open, a trial call would go through). */
     public boolean isOpen() {
-        return open;
+        return openNow;
     }
 
     /** Closes the breaker at once (the service is ready again), instead of waiting for its next trial request. */
     public void close() {
         CircuitBreakerMaintenance.get().reset(name);
-        open = false;
+        openNow = false;
     }
 
     /** Whole seconds until the open breaker lets a probe through (at least 1), for Retry-After. */
