@@ -58,7 +58,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     /** Interaction feed positions; {@code null} is a position that holds no interaction (a gap marker). */
     private final List<String> interactions = new ArrayList<>();
     /** X-Request-Id headers of the journey and survey lookups, in arrival order. */
-    private final List<String> requestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Issued service tokens and when each expires (epoch millis); revoked ones are removed. */
     private final Map<String, Long> serviceTokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
@@ -103,10 +103,10 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 "{\"issued\":" + issued.get() + ",\"refused\":" + refused.get() + "}"));
         server.createContext("/internal/v1/feed/responses", this::feed);
         server.createContext("/api/v1/journeys/", ex -> {
-            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(ex.getRequestHeaders().getFirst("traceparent")));
             touchpoint(ex);
         });
-        server.createContext("/stub/request-ids", ex -> send(ex, 200, String.join("\n", requestIds)));
+        server.createContext("/stub/traceparents", ex -> send(ex, 200, String.join("\n", traceparents)));
         server.createContext("/stub/responses", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
             synchronized (events) {
@@ -135,7 +135,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, 204, null);
         });
         server.createContext("/api/v1/surveys/", ex -> {
-            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(ex.getRequestHeaders().getFirst("traceparent")));
             survey(ex);
         });
         server.createContext("/stub/journeys-down", ex -> {
