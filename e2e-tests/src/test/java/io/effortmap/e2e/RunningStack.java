@@ -36,6 +36,8 @@ public final class RunningStack implements BeforeAllCallback {
     private static final Duration TOKEN_REFRESH = Duration.ofMinutes(2);
 
     static StackConfig config;
+    /** Where every application of the stack exports its spans (TracingIT). */
+    static TraceReceiver traces;
     static Platform platform;
     static Api api;
     static String alice;
@@ -59,24 +61,35 @@ public final class RunningStack implements BeforeAllCallback {
         DataDirectory.delete(data);
         config = new StackConfig(root, data, Ports.free(), Path.of(System.getProperty("java.home")),
                 StackConfig.Credentials.fromEnvironment(Map.of()));
+        traces = TraceReceiver.start();
+        Map<String, String> tracing = traces.exportSettings();
         platform = new Platform(config, line -> System.out.println("[e2e] " + line))
+                .withSystemProperties("journey-service", tracing)
+                .withSystemProperties("survey-service", tracing)
+                .withSystemProperties("metrics-service", tracing)
                 // RateLimitIT: one client with a small bucket, and the test itself as the trusted proxy so that
                 // respondents' per-IP buckets can be told apart by X-Forwarded-For (without it every test would
                 // share 127.0.0.1's bucket).
-                .withSystemProperties("gateway", Map.of(
+                .withSystemProperties("gateway", withTracing(tracing, Map.of(
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_CLIENT + "\".capacity",
                         String.valueOf(LIMITED_CLIENT_BURST),
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_CLIENT + "\".refill-per-second", "0.05",
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_WEB_CLIENT + "\".capacity",
                         String.valueOf(LIMITED_CLIENT_BURST),
                         "effortmap.gateway.rate-limit.clients.\"" + LIMITED_WEB_CLIENT + "\".refill-per-second", "0.05",
-                        "effortmap.gateway.trusted-proxies", "127.0.0.1"));
+                        "effortmap.gateway.trusted-proxies", "127.0.0.1")));
         platform.start();
         RestAssured.baseURI = config.gatewayUrl();
         RestAssured.config = RestAssured.config().jsonConfig(
                 JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
         api = new Api(config.gatewayUrl(), config.issuer());
-        return new StackHandle(platform);
+        return new StackHandle(platform, traces);
+    }
+
+    private static Map<String, String> withTracing(Map<String, String> tracing, Map<String, String> properties) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.putAll(tracing);
+        return all;
     }
 
     /** For a test class that runs longer than the tokens live: fetches them again once they are old. */
@@ -95,10 +108,11 @@ public final class RunningStack implements BeforeAllCallback {
         tokensFetchedNanos = System.nanoTime();
     }
 
-    private record StackHandle(Platform platform) implements ExtensionContext.Store.CloseableResource {
+    private record StackHandle(Platform platform, TraceReceiver traces) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             platform.close();
+            traces.stop();
         }
     }
 }

@@ -29,6 +29,8 @@ class NetworkPolicyTest {
     static final String MONITORING = "ns:monitoring";
     static final String DNS = "ns:kube-system/k8s-app=kube-dns";
     static final String EXTERNAL_STORES = "ns:effortmap-data";
+    /** Where production's OpenTelemetry collector runs: every application sends it traces (OTLP/gRPC). */
+    static final String TRACE_COLLECTOR = "ns:observability";
 
     /** The intended connections: egress edges (seen from the source pod). */
     static Set<String> expectedEgress(String overlay, Set<String> workloads) {
@@ -56,6 +58,9 @@ class NetworkPolicyTest {
             edges.add("survey-service -> " + EXTERNAL_STORES + ":5432/TCP");
             edges.add("journey-service -> " + EXTERNAL_STORES + ":27017/TCP");
             edges.add("metrics-service -> " + EXTERNAL_STORES + ":27017/TCP");
+            for (String app : Manifests.APPS) {
+                edges.add(app + " -> " + TRACE_COLLECTOR + ":4317/TCP");
+            }
             // Keycloak's own database and its replicas' cluster (JGroups).
             edges.add("keycloak -> " + EXTERNAL_STORES + ":5432/TCP");
             edges.add("keycloak -> keycloak:7800/TCP");

@@ -43,6 +43,8 @@ class ServiceConfigConsistencyTest {
     static final Set<String> PLATFORM_VARS = Set.of("JAVA_TOOL_OPTIONS", "QUARKUS_SHUTDOWN_TIMEOUT");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
+    /** An env var read by a placeholder, also one nested in another's default ({@code ${A:${B:x}}}). */
+    private static final Pattern READ_VAR = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:)?");
 
     record AppConfig(Map<String, String> properties, Map<String, Boolean> envVars) {
 
@@ -81,13 +83,24 @@ class ServiceConfigConsistencyTest {
         }
     }
 
-    /** Reads a module's application.properties: prod-profile properties and, per env var, whether it has a default. */
+    /**
+     * Every application also reads the defaults common ships ({@code META-INF/microprofile-config.properties}: tracing's
+     * standard OTEL_* variables), beneath its own application.properties.
+     */
+    static final Path SHARED_DEFAULTS = Manifests.REPO.resolve("common/src/main/resources/META-INF/microprofile-config.properties");
+
+    /**
+     * Reads a module's configuration (common's shared defaults, then its application.properties): prod-profile
+     * properties and, per env var, whether it has a default.
+     */
     static AppConfig appConfig(String module) {
         Path file = Manifests.REPO.resolve(module).resolve("src/main/resources/application.properties");
         Map<String, String> props = new LinkedHashMap<>();
         Map<String, Boolean> vars = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(file)) {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SHARED_DEFAULTS));
+            lines.addAll(Files.readAllLines(file));
+            for (String line : lines) {
                 String trimmed = line.trim();
                 if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
                     continue;
@@ -95,7 +108,7 @@ class ServiceConfigConsistencyTest {
                 String key = trimmed.substring(0, trimmed.indexOf('=')).trim();
                 String value = trimmed.substring(trimmed.indexOf('=') + 1).trim();
                 boolean otherProfile = key.startsWith("%") && !key.startsWith("%prod.");
-                Matcher m = PLACEHOLDER.matcher(value);
+                Matcher m = READ_VAR.matcher(value);
                 while (m.find()) {
                     String name = m.group(1);
                     boolean hasDefault = m.group(2) != null;

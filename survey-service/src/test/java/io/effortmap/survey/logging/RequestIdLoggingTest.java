@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway's X-Request-Id reaches the service's log lines through the MDC (common RequestIdFilter), also for a
- * line written asynchronously while the request waits on journey-service.
+ * The gateway's X-Request-Id and the request's trace id (W3C traceparent, OpenTelemetry) reach the service's log lines
+ * through the MDC (common RequestIdFilter; Quarkus OpenTelemetry), also for a line written asynchronously while the
+ * request waits on journey-service.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -43,10 +44,13 @@ class RequestIdLoggingTest {
 
     /** The request id each captured warning carried in its MDC. */
     private final List<String> requestIds = new CopyOnWriteArrayList<>();
+    /** The trace id each captured warning carried in its MDC. */
+    private final List<String> traceIds = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
             requestIds.add(String.valueOf(((ExtLogRecord) record).getMdc("requestId")));
+            traceIds.add(String.valueOf(((ExtLogRecord) record).getMdc("traceId")));
         }
 
         @Override
@@ -71,15 +75,18 @@ class RequestIdLoggingTest {
     }
 
     @Test
-    void warningDuringTheRequestCarriesTheGatewaysRequestId() {
+    void warningDuringTheRequestCarriesTheGatewaysRequestIdAndTheCallersTrace() {
         String touchpoint = Fixtures.uniqueTouchpoint();
         JourneyStub.register("ws-a", Fixtures.JOURNEY, touchpoint);
         JourneyStub.failing();
         String requestId = "survey-log-" + UUID.randomUUID();
+        String traceId = "5e1f0a3c2b7d4e6f8091a2b3c4d5e6f7";
         given().auth().oauth2(TestTokens.admin("ws-a")).header("X-Request-Id", requestId)
+                .header("traceparent", "00-" + traceId + "-1a2b3c4d5e6f7081-01")
                 .contentType(ContentType.JSON).body(Fixtures.surveyBody(touchpoint))
                 .when().post("/api/v1/surveys")
                 .then().statusCode(503);
         assertThat(requestIds).isNotEmpty().containsOnly(requestId);
+        assertThat(traceIds).isNotEmpty().containsOnly(traceId);
     }
 }

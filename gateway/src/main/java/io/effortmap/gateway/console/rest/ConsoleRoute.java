@@ -2,12 +2,10 @@ package io.effortmap.gateway.console.rest;
 
 import io.effortmap.gateway.console.config.ConsoleUpstreamConfig;
 import io.effortmap.gateway.problem.ProblemResponses;
-import io.effortmap.gateway.routing.rest.ProxyRoute;
-import io.quarkus.runtime.ShutdownEvent;
+import io.effortmap.common.logging.RequestIds;
+import io.effortmap.gateway.routing.service.UpstreamClients;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
@@ -32,34 +30,31 @@ public class ConsoleRoute {
     private static final Logger LOG = Logger.getLogger(ConsoleRoute.class);
     /** Request headers a static file server has any use for; cookies and tokens are not passed on. */
     private static final Set<String> FORWARDED = Set.of("accept", "accept-encoding", "accept-language",
-            "if-none-match", "if-modified-since", "range", "user-agent", ProxyRoute.REQUEST_ID.toLowerCase());
+            "if-none-match", "if-modified-since", "range", "user-agent", RequestIds.HEADER.toLowerCase(Locale.ROOT));
 
     private final ConsoleUpstreamConfig config;
-    private final Vertx vertx;
+    private final UpstreamClients clients;
     private HttpClient client;
     private String host;
     private int port;
+    private boolean ssl;
 
-    ConsoleRoute(ConsoleUpstreamConfig config, Vertx vertx) {
+    ConsoleRoute(ConsoleUpstreamConfig config, UpstreamClients clients) {
         this.config = config;
-        this.vertx = vertx;
+        this.clients = clients;
     }
 
     void register(@Observes Router router) {
         config.url().ifPresent(url -> {
             URI uri = URI.create(url);
             host = uri.getHost();
-            port = uri.getPort() > 0 ? uri.getPort() : 80;
-            client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000));
+            ssl = "https".equalsIgnoreCase(uri.getScheme());
+            port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+            // The upstreams' trust settings apply (https works); UpstreamClients closes it on shutdown.
+            client = clients.create(2000);
             // Before the framework's own handlers (which would answer 404), after the request-id handler.
             router.route().order(Integer.MIN_VALUE + 1).handler(this::console);
         });
-    }
-
-    void close(@Observes ShutdownEvent event) {
-        if (client != null) {
-            client.close();
-        }
     }
 
     /**
@@ -94,7 +89,7 @@ public class ConsoleRoute {
                 headers.add(header.getKey(), header.getValue());
             }
         });
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(host).setPort(port)
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(host).setPort(port).setSsl(ssl)
                 .setURI(request.uri()).setIdleTimeout(config.timeout().toMillis()).setHeaders(headers);
         client.request(options)
                 .compose(upstream -> upstream.send(request))

@@ -7,12 +7,10 @@ import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import io.effortmap.gateway.routing.rest.SecurityHeaders;
 import io.effortmap.gateway.routing.service.RouteTable;
-import io.quarkus.runtime.ShutdownEvent;
+import io.effortmap.gateway.routing.service.UpstreamClients;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -46,22 +44,18 @@ public class OpenApiRoute {
     private volatile Buffer cached;
     private volatile long cachedAt;
 
-    OpenApiRoute(RouteTable routes, GatewayConfig config, ObjectMapper json, Vertx vertx) {
+    OpenApiRoute(RouteTable routes, GatewayConfig config, ObjectMapper json, UpstreamClients clients) {
         this.routes = routes;
         this.config = config;
         this.json = json;
         this.merger = new OpenApiMerger(json);
         this.issuer = config.publicIssuer();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
+        this.client = clients.create(2000);
     }
 
     void register(@Observes Router router) {
         router.get("/openapi").handler(this::serve);
         router.get("/openapi/:service").handler(this::serveOne);
-    }
-
-    void close(@Observes ShutdownEvent event) {
-        client.close();
     }
 
     private void serve(RoutingContext ctx) {
@@ -129,9 +123,9 @@ public class OpenApiRoute {
     }
 
     private Future<Buffer> fetch(String service) {
-        RouteTable.Management management = routes.management(service).orElseThrow();
+        RouteTable.Upstream management = routes.management(service).orElseThrow();
         return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(management.host())
-                        .setPort(management.port()).setURI("/q/openapi?format=json").setTimeout(5000))
+                        .setPort(management.port()).setSsl(management.ssl()).setURI("/q/openapi?format=json").setTimeout(5000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
                         ? response.body()

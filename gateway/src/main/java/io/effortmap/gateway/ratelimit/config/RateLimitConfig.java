@@ -27,7 +27,10 @@ public interface RateLimitConfig {
     /** Bucket of each client IP on /api/v1/public/**. */
     Bucket publicPerIp();
 
-    /** Buckets kept at most; idle (full) buckets are dropped first. */
+    /**
+     * Buckets kept at most, for callers and for respondent IPs each; a bucket that is full again is dropped anyway,
+     * and past this bound the least used go first (their callers start again from a full bucket).
+     */
     @WithDefault("100000")
     int maxBuckets();
 

@@ -28,6 +28,26 @@ public interface GatewayConfig {
     Duration breakerOpen();
 
     /**
+     * Whether the gateway probes each service's readiness itself ({@code <management-url>/q/health/ready}, see
+     * UpstreamHealth): on locally, where nothing else takes a service that is not ready out of the route; off in
+     * Kubernetes, where a Service's endpoints follow each pod's readiness probe already.
+     */
+    @WithDefault("false")
+    boolean probeReadiness();
+
+    /** How often the services are probed when {@link #probeReadiness()} is on. */
+    @WithDefault("500ms")
+    Duration healthProbeInterval();
+
+    /** A probe not answered within this counts as failed. */
+    @WithDefault("1s")
+    Duration healthProbeTimeout();
+
+    /** Failed probes in a row after which an upstream's routes answer 503 until one succeeds. */
+    @WithDefault("2")
+    int healthProbeFailures();
+
+    /**
      * Addresses of reverse proxies (e.g. the ingress controller) whose X-Forwarded-For is believed when identifying a
      * respondent's IP for rate limiting; from anyone else the header is ignored, so it cannot be spoofed.
      */
@@ -40,9 +60,15 @@ public interface GatewayConfig {
     @WithDefault("true")
     boolean accessLog();
 
-    /** Verified access tokens remembered, so a token's signature is checked once (env VERIFIED_TOKEN_CACHE_SIZE). */
+    /** Verified tokens remembered at most (least used dropped first); each entry lives until its token expires. */
     @WithDefault("50000")
     int verifiedTokenCacheSize();
+
+    /**
+     * PEM certificate files (CAs or the services' own certificates) that {@code https} upstreams are verified against;
+     * without them, the JVM's default trust store (public CAs). Host names are always verified.
+     */
+    Optional<List<String>> upstreamTrustCerts();
 
     /** Media types accepted for request bodies; anything else answers 415. */
     @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
@@ -50,7 +76,10 @@ public interface GatewayConfig {
 
     interface Upstream {
 
-        /** Base URL, e.g. {@code http://survey-service:8080}. */
+        /**
+         * Base URL, e.g. {@code http://survey-service:8080} or {@code https://survey.internal} (port 443 unless given;
+         * verified against {@link #upstreamTlsConfigurationName()}).
+         */
         String url();
 
         /**

@@ -3,7 +3,9 @@ package io.effortmap.gateway.routing.service;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,36 +17,69 @@ public class RouteTable {
 
     /**
      * Where one path prefix goes. {@code metricsUri} is the request-metrics tag of the prefix ({@code /api/v1/surveys}),
-     * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one breaker.
-     * {@code origin} ({@code http://host:port}) is how the service sees itself: absolute URLs it builds start with it.
+     * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one circuit breaker and
+     * one readiness state.
+     * {@code origin} ({@code http://host:port}, the port only when not the scheme's default) is how the service sees
+     * itself: absolute URLs it builds start with it.
      */
-    public record Target(String service, String host, int port, long timeoutMillis, long maxBodyBytes,
-            UpstreamBreaker breaker, String metricsUri, String origin) {
+    public record Target(String service, Upstream upstream, long timeoutMillis, long maxBodyBytes, UpstreamGuard guard,
+            UpstreamHealth health, String metricsUri) {
+
+        public String host() {
+            return upstream.host();
+        }
+
+        public int port() {
+            return upstream.port();
+        }
+
+        public boolean ssl() {
+            return upstream.ssl();
+        }
+
+        public String origin() {
+            return upstream.origin();
+        }
     }
 
-    /** A service's management interface (health, metrics, its OpenAPI document). */
-    public record Management(String host, int port) {
+    /** An address to call: host, port, and whether over TLS ({@code https}). */
+    public record Upstream(String host, int port, boolean ssl, String origin) {
+
+        /** From a base URL: {@code http} (port 80 unless given) or {@code https} (443 unless given). */
+        public static Upstream of(String url) {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean ssl = switch (scheme) {
+                case "http" -> false;
+                case "https" -> true;
+                default -> throw new IllegalArgumentException("Upstream " + url + " must be an http:// or https:// URL");
+            };
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("Upstream " + url + " names no host");
+            }
+            int defaultPort = ssl ? 443 : 80;
+            int port = uri.getPort() > 0 ? uri.getPort() : defaultPort;
+            return new Upstream(uri.getHost(), port, ssl,
+                    scheme + "://" + uri.getHost() + (port == defaultPort ? "" : ":" + port));
+        }
     }
 
     private final Map<String, Target> byPrefix = new HashMap<>();
     private final Map<String, Target> byService = new HashMap<>();
-    private final Map<String, Management> management = new HashMap<>();
+    private final Map<String, Upstream> management = new HashMap<>();
 
     RouteTable(GatewayConfig config) {
         config.services().forEach((name, upstream) -> {
-            URI uri = URI.create(upstream.url());
-            int port = uri.getPort() > 0 ? uri.getPort() : 80;
-            Target target = new Target(name, uri.getHost(), port,
-                    upstream.timeout().toMillis(), upstream.maxBodySize().asLongValue(),
-                    new UpstreamBreaker(config.breakerFailureThreshold(), config.breakerOpen().toMillis()),
-                    "/openapi/" + name, "http://" + uri.getHost() + (port == 80 ? "" : ":" + port));
+            UpstreamGuard guard = new UpstreamGuard(name, config.breakerFailureThreshold(), config.breakerOpen());
+            UpstreamHealth health = new UpstreamHealth(name,
+                    config.probeReadiness() ? readinessUrl(upstream.managementUrl()) : null);
+            Target target = new Target(name, Upstream.of(upstream.url()), upstream.timeout().toMillis(),
+                    upstream.maxBodySize().asLongValue(), guard, health, "/openapi/" + name);
             byService.put(name, target);
-            URI managementUri = URI.create(upstream.managementUrl());
-            management.put(name, new Management(managementUri.getHost(),
-                    managementUri.getPort() > 0 ? managementUri.getPort() : 80));
+            management.put(name, Upstream.of(upstream.managementUrl()));
             upstream.prefixes().forEach(prefix -> {
-                Target route = new Target(target.service(), target.host(), target.port(), target.timeoutMillis(),
-                        target.maxBodyBytes(), target.breaker(), API_PREFIX + prefix, target.origin());
+                Target route = new Target(name, target.upstream(), target.timeoutMillis(), target.maxBodyBytes(), guard,
+                        health, API_PREFIX + prefix);
                 if (byPrefix.put(prefix, route) != null) {
                     throw new IllegalStateException("Prefix /api/v1/" + prefix + " is routed to two services");
                 }
@@ -57,15 +92,25 @@ public class RouteTable {
             return Optional.empty();
         }
         int end = path.indexOf('/', API_PREFIX.length());
-        String first = path.substring(API_PREFIX.length(), end < 0 ? path.length() : end);
-        return Optional.ofNullable(byPrefix.get(first));
+        return Optional.ofNullable(byPrefix.get(path.substring(API_PREFIX.length(), end < 0 ? path.length() : end)));
     }
 
     public Optional<Target> service(String name) {
         return Optional.ofNullable(byService.get(name));
     }
 
-    public Optional<Management> management(String service) {
+    /** A service's management interface (health, metrics, its OpenAPI document). */
+    public Optional<Upstream> management(String service) {
         return Optional.ofNullable(management.get(service));
+    }
+
+    /** One target per service. */
+    public Collection<Target> targets() {
+        return byService.values();
+    }
+
+    /** The readiness check on a service's management interface (what Kubernetes' readiness probe asks). */
+    private static String readinessUrl(String managementUrl) {
+        return managementUrl.replaceAll("/+$", "") + "/q/health/ready";
     }
 }

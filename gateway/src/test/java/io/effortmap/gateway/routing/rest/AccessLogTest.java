@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's access line: one per request, with the request id, method, masked path, status and duration. */
+/**
+ * The gateway's access line: one per request, with the request id, method, masked path, status, duration and the
+ * request's trace id.
+ */
 @QuarkusTest
 @WithTestResource(TestOidcResource.class)
 @WithTestResource(EchoUpstreamResource.class)
@@ -57,11 +60,14 @@ class AccessLogTest {
     }
 
     @Test
-    void proxiedRequestIsLoggedWithTheCallersRequestIdStatusAndDuration() {
+    void proxiedRequestIsLoggedWithTheCallersRequestIdStatusDurationAndTrace() {
         String id = "access-" + UUID.randomUUID();
-        given().auth().oauth2(ADMIN).header("X-Request-Id", id).get("/api/v1/journeys/x?secret=query")
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().auth().oauth2(ADMIN).header("X-Request-Id", id)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get("/api/v1/journeys/x?secret=query")
                 .then().statusCode(200);
-        assertThat(lineFor(id)).matches("GET /api/v1/journeys/x 200 \\d+\\.\\d ms request-id=" + id)
+        assertThat(lineFor(id)).matches("GET /api/v1/journeys/x 200 \\d+\\.\\d ms request-id=" + id + " trace-id=" + traceId)
                 .doesNotContain("secret=query");
     }
 
@@ -109,7 +115,7 @@ class AccessLogTest {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (String line : lines) {
-                if (line.endsWith("request-id=" + requestId)) {
+                if (line.contains("request-id=" + requestId + " trace-id=")) {
                     return line;
                 }
             }

@@ -40,6 +40,7 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                         + ",\"uri\":\"" + exchange.getRequestURI() + "\""
                         + ",\"authorization\":" + quote(h.getFirst("Authorization"))
                         + ",\"requestId\":" + quote(h.getFirst("X-Request-Id"))
+                        + ",\"traceparent\":" + quote(h.getFirst("traceparent"))
                         + ",\"proxyAuthorization\":" + quote(h.getFirst("Proxy-Authorization"))
                         + ",\"custom\":" + quote(h.getFirst("X-Custom"))
                         + ",\"bodyLength\":" + body.length

@@ -1,5 +1,7 @@
 package io.effortmap.metrics.journey.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.journey.client.Journey;
@@ -11,8 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +21,13 @@ import java.util.function.Supplier;
  * workspace applies). An answer is reused for {@code journey-cache-fresh} (a dashboard polling a scorecard does not
  * cost journey-service a request each time; an edit, i.e. a new {@code version}, shows once that has passed), and
  * stands in for up to {@code journey-cache-ttl} while journey-service is unavailable. Keys include the token's
- * workspace, so an answer is never served across workspaces; a 404 drops the key at once.
+ * workspace, so an answer is never served across workspaces; a 404 drops the key at once. Held in a Caffeine cache of
+ * at most {@link #MAX_ENTRIES} (the least used go first) where an answer lives no longer than {@code journey-cache-ttl}.
  */
 @ApplicationScoped
 public class JourneyCatalog {
 
-    /** Bounds memory: past this many entries the map starts over (an entry is one journey or touchpoint). */
+    /** Bounds memory (an entry is one journey or touchpoint). */
     static final int MAX_ENTRIES = 10_000;
 
     private record Key(String workspace, String journeyId, String touchpointId) {
@@ -37,7 +39,7 @@ public class JourneyCatalog {
     private final JourneyClient client;
     private final MetricsConfig config;
     private final Clock clock;
-    private final Map<Key, Entry> known = new ConcurrentHashMap<>();
+    private final Cache<Key, Entry> known;
 
     @Inject
     JourneyCatalog(JourneyClient client, MetricsConfig config) {
@@ -48,6 +50,11 @@ public class JourneyCatalog {
         this.client = client;
         this.config = config;
         this.clock = clock;
+        this.known = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(config.journeyCacheTtl())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     public Uni<Journey> journey(String workspace, String journeyId, String bearer) {
@@ -63,7 +70,7 @@ public class JourneyCatalog {
 
     private <T> Uni<T> cached(Key key, Supplier<Uni<T>> fetch, Class<T> type, String unavailable) {
         Instant now = clock.instant();
-        Entry entry = known.get(key);
+        Entry entry = known.getIfPresent(key);
         if (entry != null && entry.confirmedAt().plus(config.journeyCacheFresh()).isAfter(now)) {
             return Uni.createFrom().item(type.cast(entry.value()));
         }
@@ -71,11 +78,11 @@ public class JourneyCatalog {
                 .invoke(fresh -> remember(key, fresh))
                 .onFailure(ProblemException.class).invoke(e -> {
                     if (((ProblemException) e).status() == 404) {
-                        known.remove(key);
+                        known.invalidate(key);
                     }
                 })
                 .onFailure(JourneyUnavailableException.class).recoverWithUni(e -> {
-                    Entry kept = known.get(key);
+                    Entry kept = known.getIfPresent(key);
                     if (kept != null && kept.confirmedAt().plus(config.journeyCacheTtl()).isAfter(clock.instant())) {
                         return Uni.createFrom().item(type.cast(kept.value()));
                     }
@@ -84,9 +91,12 @@ public class JourneyCatalog {
     }
 
     private void remember(Key key, Object value) {
-        if (known.size() >= MAX_ENTRIES && !known.containsKey(key)) {
-            known.clear();
-        }
         known.put(key, new Entry(value, clock.instant()));
+    }
+
+    /** Entries held now, after pending evictions. */
+    long size() {
+        known.cleanUp();
+        return known.estimatedSize();
     }
 }

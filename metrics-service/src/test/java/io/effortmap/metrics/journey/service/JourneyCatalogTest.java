@@ -149,4 +149,15 @@ class JourneyCatalogTest {
         assertThatThrownBy(() -> catalog.touchpoint("acme", "j1", "tp2", "acme").await().indefinitely())
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(503));
     }
+
+    @Test
+    void memoryIsBoundedWithoutForgettingEverythingAtOnce() {
+        int over = JourneyCatalog.MAX_ENTRIES + 500;
+        for (int i = 0; i < over; i++) {
+            service.journeys.put("acme/j" + i, journey("j" + i, 1));
+            catalog.journey("acme", "j" + i, "acme").await().indefinitely();
+        }
+        assertThat(catalog.size()).isLessThanOrEqualTo(JourneyCatalog.MAX_ENTRIES)
+                .isGreaterThan(JourneyCatalog.MAX_ENTRIES / 2);
+    }
 }

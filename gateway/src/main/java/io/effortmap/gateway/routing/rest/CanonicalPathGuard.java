@@ -1,0 +1,26 @@
+package io.effortmap.gateway.routing.rest;
+
+import io.effortmap.common.rest.CanonicalPath;
+import io.effortmap.gateway.problem.ProblemResponses;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Refuses paths that do not mean the same to every component ({@link CanonicalPath}): everything after this reads the
+ * raw path (routing, the public/authenticated split, rate limiting) and forwards it as received, while the router and
+ * the services match on a normalized one, so the two must be equal.
+ */
+@ApplicationScoped
+public class CanonicalPathGuard implements Handler<RoutingContext> {
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String violation = CanonicalPath.violation(ctx.request().path());
+        if (violation != null) {
+            ProblemResponses.send(ctx.response(), 400, "Bad Request", "Ambiguous path: " + violation, null);
+            return;
+        }
+        ctx.next();
+    }
+}
