@@ -61,12 +61,12 @@ class StoreOutageTest {
 
     @Test
     void aHangingStoreFailsReadsFastAndIngestionResumesWithoutLossOrDoubles() {
-        outageAndRecovery("tp-stall", () -> proxy().stall());
+        outageAndRecovery("tp_stall0000000", () -> proxy().stall());
     }
 
     @Test
     void aStoreRefusingConnectionsFailsReadsFastAndIngestionResumesWithoutLossOrDoubles() {
-        outageAndRecovery("tp-down", () -> proxy().down());
+        outageAndRecovery("tp_down00000000", () -> proxy().down());
     }
 
     private void outageAndRecovery(String touchpoint, Runnable outage) {
@@ -117,12 +117,12 @@ class StoreOutageTest {
 
     private static Response metric(String touchpoint) {
         return given().auth().oauth2(TestTokens.analyst("ws-a")).queryParam("metric", "CES")
-                .get("/api/v1/metrics/journeys/j1/touchpoints/" + touchpoint);
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/" + touchpoint);
     }
 
     private void feed(String touchpoint, int score) {
         String event = """
-                {"id":"%s","workspace":"ws-a","surveyId":"s1","journeyId":"j1","touchpointId":"%s","channel":"web",
+                {"id":"%s","workspace":"ws-a","surveyId":"5a000000-0000-4000-8000-000000000001","journeyId":"jr_TestJourney01","touchpointId":"%s","channel":"web",
                  "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%sT10:00:01Z","answers":[
                  {"questionKey":"q","kind":"CES","scaleMin":1,"scaleMax":7,"scoring":"CES_AGREEMENT","score":%d}]}
                 """.formatted(UUID.randomUUID(), touchpoint, TODAY, TODAY, score);

@@ -48,13 +48,13 @@ class ServiceTokenIngestionTest {
         given().post(stub + "/stub/token-lifetime?seconds=3").then().statusCode(204);
         given().post(stub + "/stub/revoke-tokens").then().statusCode(204); // the next token is a short-lived one
         int count = 0;
-        feedAndAwait("tp-short", ++count, SETUP);
+        feedAndAwait("tp_short0000000", ++count, SETUP);
         int refusedBefore = refused();
         int issuedBefore = issued();
         // 8 s: more than two lifetimes of a token, a response every 400 ms, each counted promptly.
         long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (System.nanoTime() < end) {
-            feedAndAwait("tp-short", ++count);
+            feedAndAwait("tp_short0000000", ++count);
             await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1)).until(() -> true);
         }
         assertThat(issued() - issuedBefore).as("tokens renewed").isGreaterThanOrEqualTo(3);
@@ -64,10 +64,10 @@ class ServiceTokenIngestionTest {
 
     @Test
     void aRotatedTokenAnswered401IsReplacedAndTheCallRetriedWithoutAStall() {
-        feedAndAwait("tp-rotated", 1, SETUP);
+        feedAndAwait("tp_rotated00000", 1, SETUP);
         for (int rotation = 1; rotation <= 5; rotation++) {
             given().post(stub + "/stub/revoke-tokens").then().statusCode(204);
-            feedAndAwait("tp-rotated", 1 + rotation);
+            feedAndAwait("tp_rotated00000", 1 + rotation);
         }
     }
 
@@ -75,7 +75,7 @@ class ServiceTokenIngestionTest {
     void ingestionGoesOnWithTheLastTokenWhileTheIdentityProviderIsDown() {
         given().post(stub + "/stub/token-lifetime?seconds=20").then().statusCode(204);
         given().post(stub + "/stub/revoke-tokens").then().statusCode(204); // the next token lives 20 s
-        feedAndAwait("tp-idp-down", 1, SETUP);
+        feedAndAwait("tp_idpDown00000", 1, SETUP);
         // 12 s into the 20 s token: one renewed only when it expires would have 8 s left. This one is renewed
         // whenever a quarter of its life is gone, so it has at least 15 s: the 10 s outage goes unnoticed.
         await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(13)).until(() -> true);
@@ -83,11 +83,11 @@ class ServiceTokenIngestionTest {
         long outageEnds = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         int count = 1;
         while (System.nanoTime() < outageEnds) {
-            feedAndAwait("tp-idp-down", ++count, PROMPT);
+            feedAndAwait("tp_idpDown00000", ++count, PROMPT);
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
         }
         given().post(stub + "/stub/token-down?on=false").then().statusCode(204);
-        feedAndAwait("tp-idp-down", ++count, PROMPT);
+        feedAndAwait("tp_idpDown00000", ++count, PROMPT);
     }
 
     private void feedAndAwait(String touchpoint, int expected) {
@@ -96,14 +96,14 @@ class ServiceTokenIngestionTest {
 
     private void feedAndAwait(String touchpoint, int expected, Duration within) {
         String event = """
-                {"id":"%s","workspace":"ws-a","surveyId":"s1","journeyId":"j1","touchpointId":"%s","channel":"web",
+                {"id":"%s","workspace":"ws-a","surveyId":"5a000000-0000-4000-8000-000000000001","journeyId":"jr_TestJourney01","touchpointId":"%s","channel":"web",
                  "customerId":"c1","segments":{},"occurredAt":"%sT10:00:00Z","receivedAt":"%sT10:00:01Z","answers":[
                  {"questionKey":"q","kind":"CES","scaleMin":1,"scaleMax":7,"scoring":"CES_AGREEMENT","score":5}]}
                 """.formatted(UUID.randomUUID(), touchpoint, TODAY, TODAY);
         given().body(event).post(stub + "/stub/responses").then().statusCode(204);
         await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> given().auth()
                 .oauth2(TestTokens.analyst("ws-a")).queryParam("metric", "CES")
-                .get("/api/v1/metrics/journeys/j1/touchpoints/" + touchpoint)
+                .get("/api/v1/metrics/journeys/jr_TestJourney01/touchpoints/" + touchpoint)
                 .then().extract().path("figures[0].n") instanceof Integer n && n == expected);
     }
 
