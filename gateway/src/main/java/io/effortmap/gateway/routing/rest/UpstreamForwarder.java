@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * failures answer problems: 503 with Retry-After (refused, or the circuit is open), 504 past the route's deadline.
  * The W3C trace context reaches the service through the Vert.x client's tracing (OpenTelemetry).
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamForwarder implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
