@@ -93,6 +93,25 @@ class TracingIT {
         });
     }
 
+    /**
+     * The stores' readiness pings (two a second per service) and metrics-service's lease renewals and progress reads
+     * run untraced: each would otherwise be a trace of its own at the collector.
+     */
+    @Test
+    void backgroundStorePingsAreNotExportedAsTraces() {
+        // Mongo spans of both services have reached the receiver: so would the pings, made since each started.
+        await().atMost(EXPORTED).untilAsserted(() -> assertThat(traces.all())
+                .anySatisfy(span -> assertMongoSpanOf(span, "journey-service"))
+                .anySatisfy(span -> assertMongoSpanOf(span, "metrics-service")));
+        assertThat(traces.all()).as("readiness pings of the stores")
+                .noneMatch(span -> span.name().equals("ping") && span.attributes().containsKey("mongodb.command"));
+    }
+
+    private static void assertMongoSpanOf(ReceivedSpan span, String service) {
+        assertThat(span.service()).isEqualTo(service);
+        assertThat(span.attributes()).containsKey("mongodb.command");
+    }
+
     private static ReceivedSpan one(List<ReceivedSpan> trace, String service, String kind) {
         List<ReceivedSpan> found = trace.stream().filter(s -> s.service().equals(service) && s.kind().equals(kind)).toList();
         assertThat(found).as("%s %s spans in %s", service, kind, trace).hasSize(1);

@@ -1,17 +1,20 @@
 package io.effortmap.launcher;
 
 import io.effortmap.launcher.bench.FreshnessBenchmark;
+import io.effortmap.launcher.platform.ControlFiles;
 import io.effortmap.launcher.platform.DataDirectory;
 import io.effortmap.launcher.platform.LaunchException;
 import io.effortmap.launcher.platform.Platform;
 import io.effortmap.launcher.platform.Ports;
 import io.effortmap.launcher.platform.StackConfig;
+import io.effortmap.launcher.platform.Supervisor;
 import io.effortmap.launcher.seed.DemoSeeder;
 import io.effortmap.launcher.seed.DemoSeeder.SeedSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code up}: start the local platform, seed the demo workspace, keep running until Ctrl-C.
  * {@code stop}: stop a platform started by {@code up} in another terminal.
+ * {@code status}: each component's state, PID, port, uptime and restarts, as the running launcher sees them.
+ * {@code restart <component>}: restart one component of the running platform.
  * {@code reset}: delete the data folder (refused while the platform runs).
  * {@code bench-freshness [rate] [seconds] [warm-up seconds]}: time from accepted response to visible metric on a throw-away platform.
  */
@@ -42,12 +47,14 @@ public final class Main {
             switch (command) {
                 case "up" -> up(root, data, env, arguments.contains("--no-seed"));
                 case "stop" -> stop(data);
+                case "status" -> status(data);
+                case "restart" -> restart(data, arguments.size() > 1 ? arguments.get(1) : null);
                 case "reset" -> reset(data);
                 case "bench-freshness" -> new FreshnessBenchmark(System.out::println).run(root,
                         intArgument(arguments, 1, 1000), Duration.ofSeconds(intArgument(arguments, 3, 30)),
                         Duration.ofSeconds(intArgument(arguments, 2, 60)));
                 default -> throw new LaunchException("Unknown command '" + command
-                        + "'. Use up, stop, reset or bench-freshness.");
+                        + "'. Use up, stop, status, restart, reset or bench-freshness.");
             }
         } catch (LaunchException e) {
             if (stopping) {
@@ -91,6 +98,14 @@ public final class Main {
             stopped.countDown();
         }, "effortmap-stop"));
         writePidFile(data);
+        ControlFiles.serve(data, request -> {
+            if (!"restart".equals(request.command())) {
+                return new ControlFiles.Result(false, "Unknown request " + request.command());
+            }
+            platform.restart(request.component());
+            return new ControlFiles.Result(true, request.component() + " restarted (pid "
+                    + platform.pid(request.component()) + ")");
+        });
         platform.start();
         SeedSummary seed = skipSeed ? null : new DemoSeeder(config, System.out::println).seed();
         printWelcome(config, seed, platform);
@@ -143,6 +158,45 @@ public final class Main {
         launcher.destroy();
         launcher.onExit().join();
         System.out.println("Stopped.");
+    }
+
+    private static void status(Path data) {
+        ProcessHandle launcher = runningLauncher(data)
+                .orElseThrow(() -> new LaunchException("No platform is running from " + data + "."));
+        ControlFiles.Snapshot snapshot = ControlFiles.readStatus(data)
+                .filter(s -> s.launcherPid() == launcher.pid())
+                .orElseThrow(() -> new LaunchException("The launcher (pid " + launcher.pid() + ") has not reported yet."));
+        Instant now = Instant.now();
+        System.out.printf(Locale.ROOT, "Launcher pid %d, data in %s%n", launcher.pid(), data);
+        System.out.printf(Locale.ROOT, "%-16s %-10s %8s %6s %10s %8s%n", "COMPONENT", "STATE", "PID", "PORT", "UPTIME",
+                "RESTARTS");
+        for (Supervisor.Status c : snapshot.components()) {
+            String uptime = c.startedAt() == null ? "-" : duration(Duration.between(c.startedAt(), now));
+            System.out.printf(Locale.ROOT, "%-16s %-10s %8s %6d %10s %8d%n", c.name(),
+                    c.state().name().toLowerCase(Locale.ROOT), c.pid() == 0 ? "-" : Long.toString(c.pid()), c.port(),
+                    uptime, c.restarts());
+        }
+    }
+
+    private static String duration(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private static void restart(Path data, String component) {
+        if (component == null) {
+            throw new LaunchException("Say which component to restart, e.g. ./effortmap restart survey-service"
+                    + " (./effortmap status lists them).");
+        }
+        runningLauncher(data).orElseThrow(() -> new LaunchException("No platform is running from " + data + "."));
+        System.out.println("Restarting " + component + "...");
+        ControlFiles.Result result = ControlFiles.send(data, new ControlFiles.Request("restart", component),
+                Duration.ofMinutes(6));
+        if (!result.ok()) {
+            throw new LaunchException(result.message());
+        }
+        System.out.println(result.message());
     }
 
     private static void reset(Path data) {

@@ -9,6 +9,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 /**
  * mongo-java-server backends whose collections look up {@code _id} conditions by index (see {@link IdLookupIndex});
@@ -37,9 +39,28 @@ public final class LocalMongoBackends {
         };
     }
 
-    /** In an H2 file, for the local stack's data that survives restarts. */
+    /**
+     * In an H2 file, for the local stack's data that survives restarts. Every command that changed something is
+     * committed and forced to disk before it is answered ({@link GroupCommit}), as a MongoDB journal with
+     * {@code j: true} would: an acknowledged write survives a crash of the store's process or of the machine. On its
+     * own the file store writes about once a second, so a crash lost the last second's acknowledged writes.
+     */
     public static MongoBackend h2(String file) {
         return new H2Backend(file) {
+            private final GroupCommit durability = new GroupCommit(getMvStore());
+
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                try {
+                    return super.handleCommand(channel, database, command, query);
+                } finally {
+                    // Also after a failed command: an unordered insertMany can fail after writing some documents.
+                    if (getMvStore().hasUnsavedChanges()) {
+                        durability.awaitDurable();
+                    }
+                }
+            }
+
             @Override
             protected MongoDatabase openOrCreateDatabase(String name) {
                 return new H2Database(name, getMvStore(), getCursorRegistry()) {

@@ -39,7 +39,7 @@ class HealthTest {
         given().when().get(readiness)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+                .body("checks.name", hasItem("postgresql"));
     }
 
     @Test
@@ -48,6 +48,6 @@ class HealthTest {
         given().when().get(liveness)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", not(hasItem("Reactive PostgreSQL connections health check")));
+                .body("checks.name", not(hasItem("postgresql")));
     }
 }

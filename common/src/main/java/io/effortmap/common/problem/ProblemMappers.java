@@ -2,6 +2,7 @@ package io.effortmap.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.effortmap.common.store.StoreFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -91,6 +92,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        // A store that is down or too slow is an outage, not a bug: 503 with Retry-After, whichever call hit it.
+        if (StoreFailures.isUnavailable(e)) {
+            LOG.warnf("Store unavailable on %s: %s", LogSafe.path(uri.getPath()), e.toString());
+            return problem((ProblemException) StoreFailures.translate(e), uri);
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", id, LogSafe.path(uri.getPath()));
         return build(500, "Internal Server Error", "Unexpected failure, reference " + id, uri, List.of()).build();

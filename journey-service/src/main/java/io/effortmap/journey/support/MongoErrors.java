@@ -2,14 +2,13 @@ package io.effortmap.journey.support;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
-import io.effortmap.common.problem.ProblemException;
+import io.effortmap.common.store.StoreFailures;
 
-/** Classifies driver failures: duplicate keys are expected outcomes, an unreachable database is a 503. */
+/**
+ * Classifies driver failures: duplicate keys are expected outcomes; an unreachable database is a 503 through the
+ * translation every service shares ({@link StoreFailures}).
+ */
 public final class MongoErrors {
 
     public static final int DUPLICATE_KEY = 11000;
@@ -28,13 +27,8 @@ public final class MongoErrors {
         return false;
     }
 
-    public static boolean isUnavailable(Throwable t) {
-        return t instanceof MongoTimeoutException || t instanceof MongoSocketException
-                || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException;
-    }
-
     /** Maps an unreachable database to 503 with Retry-After; anything else is left to the generic 500 mapper. */
     public static Throwable translate(Throwable t) {
-        return isUnavailable(t) ? ProblemException.unavailable("The database is unavailable, retry later", 5) : t;
+        return StoreFailures.translate(t);
     }
 }

@@ -37,7 +37,7 @@ class PlatformEndpointsTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().when().get(readiness)
                         .then().statusCode(200).body("status", equalTo("UP"))
-                        .body("checks.name", hasItems("MongoDB connection health check", "mongodb-indexes")));
+                        .body("checks.name", hasItems("mongodb", "mongodb-indexes")));
     }
 
     @Test

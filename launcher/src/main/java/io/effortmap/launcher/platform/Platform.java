@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,24 +15,29 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Starts the whole platform as separate processes, in dependency order, and stops it in reverse. Used by
- * {@code ./effortmap up} and by the end-to-end tests, so both exercise the same stack.
+ * Starts the whole platform as separate processes, in dependency order, under a {@link Supervisor} that restarts a
+ * component that dies, and stops it in reverse. Used by {@code ./effortmap up} and by the end-to-end tests, so both
+ * exercise the same stack. Components are named as {@code ./effortmap status} shows them: {@code postgres},
+ * {@code mongo}, {@code keycloak} and the four services by module name.
  */
 public final class Platform implements AutoCloseable {
 
+    public static final List<String> SERVICES = List.of("journey-service", "survey-service", "metrics-service", "gateway");
+
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
     private static final Duration KEYCLOAK_START = Duration.ofSeconds(300);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackConfig config;
     private final Consumer<String> out;
-    private final List<ManagedProcess> started = new ArrayList<>();
+    private final Supervisor supervisor;
     private final Map<String, Map<String, String>> systemProperties = new HashMap<>();
     private final long startNanos = System.nanoTime();
 
     public Platform(StackConfig config, Consumer<String> out) {
         this.config = config;
         this.out = out;
+        this.supervisor = new Supervisor(config.dataDir(), config.logs(), out,
+                status -> ControlFiles.writeStatus(config.dataDir(), status));
     }
 
     public StackConfig config() {
@@ -54,32 +58,26 @@ public final class Platform implements AutoCloseable {
     /** Checks prerequisites and ports, then starts everything; on any failure stops what was started. */
     public void start() {
         checkPrerequisites();
+        PostgresServer.stopOrphan(config.dataDir());
         checkPorts();
         try {
             Path keycloakHome = KeycloakDistribution.prepare(config.dataDir());
+            Path postgresBinary = preparePostgres();
             // The stores and Keycloak do not depend on each other: start them together, Keycloak is the slow one.
-            ManagedProcess postgres = launch("PostgreSQL", storeCommand("io.effortmap.launcher.stores.PostgresStore",
-                    String.valueOf(config.ports().postgres()), config.dataDir().resolve("postgres").toString(),
-                    "effortmap_survey", "effortmap", config.credentials().databasePassword()), Map.of(), "postgres");
-            ManagedProcess mongo = launch("Mongo store", storeCommand("io.effortmap.launcher.stores.MongoStore",
-                    String.valueOf(config.ports().mongo()), config.dataDir().resolve("mongo/effortmap.mv").toString()),
-                    Map.of(), "mongo");
+            supervisor.launch(postgres(postgresBinary));
+            supervisor.launch(mongo());
             if (!KeycloakDistribution.isBuilt(keycloakHome)) {
                 buildKeycloak(keycloakHome);
             }
-            ManagedProcess keycloak = launch("Keycloak", keycloakCommand(keycloakHome), keycloakEnv(), "keycloak");
-            ready(postgres, () -> postgres.awaitLogLine("PostgreSQL ready", SERVICE_START), "port " + config.ports().postgres());
-            ready(mongo, () -> mongo.awaitLogLine("Mongo store ready", SERVICE_START), "port " + config.ports().mongo());
-            ready(keycloak, () -> keycloak.awaitHealthy(URI.create("http://localhost:" + config.ports().keycloakManagement()
-                    + "/health/ready"), KEYCLOAK_START), config.keycloakUrl());
-
-            List<String> modules = List.of("journey-service", "survey-service", "metrics-service", "gateway");
-            List<ManagedProcess> services = new ArrayList<>();
-            for (String module : modules) {
-                services.add(launchService(module, false));
+            supervisor.launch(keycloak(keycloakHome));
+            for (String store : List.of("postgres", "mongo", "keycloak")) {
+                ready(store);
             }
-            for (int i = 0; i < services.size(); i++) {
-                awaitService(services.get(i), spec(modules.get(i)));
+            for (String module : SERVICES) {
+                supervisor.launch(service(module));
+            }
+            for (String module : SERVICES) {
+                ready(module);
             }
         } catch (RuntimeException e) {
             close();
@@ -87,34 +85,46 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Stops one service (SIGTERM, as an orchestrator would), leaving the rest of the stack running. */
+    /** Stops one service (SIGTERM, as an orchestrator would), leaving the rest of the stack running and it down. */
     public void stopService(String module) {
         spec(module);
-        ManagedProcess process;
-        synchronized (this) {
-            process = started.stream().filter(p -> p.name().equals(module)).findFirst()
-                    .orElseThrow(() -> new LaunchException(module + " is not running"));
-            started.remove(process);
-        }
-        process.stop(STOP_GRACE);
+        supervisor.stop(module);
     }
 
     /** Starts a service stopped by {@link #stopService(String)} again, with the same settings, and waits until ready. */
     public void startService(String module) {
-        ServiceSpec spec = spec(module);
-        synchronized (this) {
-            if (started.stream().anyMatch(p -> p.name().equals(module))) {
-                throw new LaunchException(module + " is already running");
-            }
-        }
-        awaitService(launchService(module, true), spec);
+        spec(module);
+        supervisor.start(module);
+    }
+
+    /** Stops and starts one component (any of {@link #components()}) and waits until it is ready again. */
+    public void restart(String component) {
+        long begin = System.nanoTime();
+        supervisor.restart(component);
+        out.accept(String.format(Locale.ROOT, "  %s restarted by request (pid %d), ready in %.1f s", component,
+                pid(component), (System.nanoTime() - begin) / 1e9));
+    }
+
+    /** Sends a signal to a component and its child processes: fault injection (KILL, STOP, CONT). */
+    public void signal(String component, String signal) {
+        supervisor.signal(component, signal);
+    }
+
+    public long pid(String component) {
+        return supervisor.process(component).pid();
+    }
+
+    public List<Supervisor.Status> status() {
+        return supervisor.status();
+    }
+
+    public List<String> components() {
+        return supervisor.status().stream().map(Supervisor.Status::name).toList();
     }
 
     /** CPU time used so far per running component, in start order. */
-    public synchronized Map<String, Duration> cpuTimes() {
-        Map<String, Duration> times = new LinkedHashMap<>();
-        started.forEach(process -> times.merge(process.name(), process.cpuTime(), Duration::plus));
-        return times;
+    public Map<String, Duration> cpuTimes() {
+        return supervisor.cpuTimes();
     }
 
     public Duration uptime() {
@@ -122,26 +132,61 @@ public final class Platform implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).stop(STOP_GRACE);
-        }
-        started.clear();
+    public void close() {
+        supervisor.close();
     }
 
-    private ManagedProcess launch(String name, List<String> command, Map<String, String> env, String logName) {
-        return launch(name, command, env, logName, false);
+    private Component postgres(Path binary) {
+        int port = config.ports().postgres();
+        return new Component("postgres", () -> PostgresServer.command(binary, config.dataDir(), port), Map.of(),
+                "postgres", port, new ManagedProcess.Readiness.LogLine(PostgresServer.READY, "port " + port),
+                SERVICE_START, "INT", () -> PostgresServer.stopOrphan(config.dataDir()));
     }
 
-    private ManagedProcess launch(String name, List<String> command, Map<String, String> env, String logName,
-            boolean appendLog) {
-        Path workDir = config.dataDir();
-        ManagedProcess process = ManagedProcess.start(name, command, env, workDir, config.logs().resolve(logName + ".log"),
-                appendLog);
-        synchronized (this) {
-            started.add(process);
-        }
-        return process;
+    private Component mongo() {
+        int port = config.ports().mongo();
+        List<String> command = storeCommand("io.effortmap.launcher.stores.MongoStore", String.valueOf(port),
+                config.dataDir().resolve("mongo/effortmap.mv").toString());
+        return new Component("mongo", () -> command, Map.of(), "mongo", port,
+                new ManagedProcess.Readiness.LogLine("Mongo store ready", "port " + port), SERVICE_START);
+    }
+
+    private Component keycloak(Path home) {
+        URI health = URI.create("http://localhost:" + config.ports().keycloakManagement() + "/health/ready");
+        return new Component("keycloak", () -> keycloakCommand(home), keycloakEnv(), "keycloak",
+                config.ports().keycloak(), new ManagedProcess.Readiness.Http(health), KEYCLOAK_START);
+    }
+
+    private Component service(String module) {
+        ServiceSpec spec = spec(module);
+        return new Component(module, () -> serviceCommand(module), spec.env(), module, spec.port(),
+                new ManagedProcess.Readiness.Http(readinessUrl(module)), SERVICE_START);
+    }
+
+    /**
+     * Where a service says whether it is ready (the check Kubernetes' readiness probe uses, on its management port):
+     * the launcher waits on it, the gateway probes it, the fault-injection tests watch it.
+     */
+    public URI readinessUrl(String module) {
+        return URI.create("http://localhost:" + spec(module).managementPort() + "/q/health/ready");
+    }
+
+    /** Unpacks the binaries, creates the cluster, database and role: once per data folder (and after /tmp was cleaned). */
+    private Path preparePostgres() {
+        return PostgresServer.preparedBinary(config.dataDir()).orElseGet(() -> {
+            ManagedProcess setup = ManagedProcess.start("PostgreSQL setup", storeCommand(
+                    "io.effortmap.launcher.stores.PostgresStore", String.valueOf(config.ports().postgres()),
+                    PostgresServer.dataDirectory(config.dataDir()).toString(), "effortmap_survey", "effortmap",
+                    config.credentials().databasePassword(), PostgresServer.binaryFile(config.dataDir()).toString()),
+                    Map.of(), config.dataDir(), config.logs().resolve("postgres-setup.log"));
+            long begin = System.nanoTime();
+            setup.awaitExit(SERVICE_START);
+            out.accept(String.format(Locale.ROOT, "  %-16s done   %6.1f s (at %5.1f s)  %-28s log: %s", "postgres setup",
+                    (System.nanoTime() - begin) / 1e9, uptime().toMillis() / 1000.0, "one-time",
+                    config.projectRoot().relativize(setup.log())));
+            return PostgresServer.preparedBinary(config.dataDir())
+                    .orElseThrow(() -> new LaunchException("PostgreSQL setup did not record its binary; see " + setup.log()));
+        });
     }
 
     /** {@code managementPort}: health (what the launcher waits on), metrics and the service's OpenAPI document. */
@@ -159,27 +204,20 @@ public final class Platform implements AutoCloseable {
         };
     }
 
-    /** A restart appends to the service's log, so the lines before it stay readable. */
-    private ManagedProcess launchService(String module, boolean appendLog) {
-        return launch(module, serviceCommand(module), spec(module).env(), module, appendLog);
-    }
-
-    /** Readiness is on the management port; the API port serves only the API. */
-    private void awaitService(ManagedProcess service, ServiceSpec spec) {
-        ready(service, () -> service.awaitHealthy(URI.create("http://localhost:" + spec.managementPort()
-                + "/q/health/ready"), SERVICE_START), "http://localhost:" + spec.port());
-    }
-
-    private void ready(ManagedProcess process, Runnable await, String where) {
+    private void ready(String component) {
         long begin = System.nanoTime();
-        await.run();
+        supervisor.awaitReady(component);
         double own = (System.nanoTime() - begin) / 1e9;
-        out.accept(String.format(Locale.ROOT, "  %-16s ready  %6.1f s (at %5.1f s)  %-28s log: %s", process.name(), own,
-                uptime().toMillis() / 1000.0, where, config.projectRoot().relativize(process.log())));
+        Supervisor.Status status = supervisor.status().stream().filter(s -> s.name().equals(component)).findFirst()
+                .orElseThrow();
+        String where = component.equals("postgres") || component.equals("mongo") ? "port " + status.port()
+                : "http://localhost:" + status.port();
+        out.accept(String.format(Locale.ROOT, "  %-16s ready  %6.1f s (at %5.1f s)  %-28s log: %s", component, own,
+                uptime().toMillis() / 1000.0, where, config.projectRoot().relativize(Path.of(status.log()))));
     }
 
     private void checkPrerequisites() {
-        for (String module : List.of("journey-service", "survey-service", "metrics-service", "gateway")) {
+        for (String module : SERVICES) {
             if (!Files.isRegularFile(quarkusRunJar(module))) {
                 throw new LaunchException(module + " is not built (" + quarkusRunJar(module) + " is missing): run ./effortmap build");
             }
@@ -247,7 +285,11 @@ public final class Platform implements AutoCloseable {
         command.addAll(KeycloakDistribution.BUILD_OPTIONS);
         ManagedProcess build = ManagedProcess.start("Keycloak build", command, keycloakEnv(), config.dataDir(),
                 config.logs().resolve("keycloak-build.log"));
-        ready(build, () -> build.awaitExit(KEYCLOAK_START), "one-time");
+        long begin = System.nanoTime();
+        build.awaitExit(KEYCLOAK_START);
+        out.accept(String.format(Locale.ROOT, "  %-16s done   %6.1f s (at %5.1f s)  %-28s log: %s", "keycloak build",
+                (System.nanoTime() - begin) / 1e9, uptime().toMillis() / 1000.0, "one-time",
+                config.projectRoot().relativize(build.log())));
         KeycloakDistribution.markBuilt(home);
     }
 
@@ -314,13 +356,16 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
+    /** The gateway probes the services' readiness itself, as Kubernetes' endpoints would (see UpstreamHealth). */
     private Map<String, String> gatewayEnv() {
         Ports ports = config.ports();
         Map<String, String> env = common(ports.gateway(), ports.gatewayManagement());
-        // Where the gateway reads the services' OpenAPI documents (merged /openapi, Swagger UI).
+        // Where the gateway reads the services' OpenAPI documents (merged /openapi, Swagger UI) and probes their
+        // readiness.
         env.put("SURVEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.surveyManagement());
         env.put("JOURNEY_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.journeyManagement());
         env.put("METRICS_SERVICE_MANAGEMENT_URL", "http://localhost:" + ports.metricsManagement());
+        env.put("GATEWAY_PROBE_READINESS", "true");
         return env;
     }
 }

@@ -8,50 +8,49 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a real PostgreSQL (embedded binaries) on a fixed port with its data in a folder that survives restarts, and
- * makes sure survey-service's database and role exist. Runs as its own process; stops PostgreSQL on SIGTERM.
+ * Prepares the local PostgreSQL once per data folder and exits: unpacks the embedded binaries, creates the cluster
+ * (initdb) and survey-service's database and role, then records where the {@code postgres} binary is. The launcher
+ * then runs that binary itself, as a child it supervises (see {@code PostgresServer}), rather than through pg_ctl,
+ * which detaches the server from whoever started it.
  */
 public final class PostgresStore {
 
     private PostgresStore() {
     }
 
-    /** Args: port, data directory, database, user, password. */
-    public static void main(String[] args) throws IOException, SQLException, InterruptedException {
+    /** Args: port, data directory, database, user, password, file to write the binary's path to. */
+    public static void main(String[] args) throws IOException, SQLException {
         int port = Integer.parseInt(args[0]);
         Path dataDir = Path.of(args[1]);
         String database = args[2];
         String user = args[3];
         String password = args[4];
+        Path binaryFile = Path.of(args[5]);
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgreSQL did not stop cleanly: " + e);
+                // The library's defaults are for throw-away test databases (fsync and synchronous_commit off).
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                if (!exists(s, "select 1 from pg_roles where rolname = '" + user + "'")) {
+                    s.execute("create role \"" + user + "\" login password '" + password.replace("'", "''") + "'");
+                }
+                if (!exists(s, "select 1 from pg_database where datname = '" + database + "'")) {
+                    s.execute("create database \"" + database + "\" owner \"" + user + "\"");
+                }
             }
-            stopped.countDown();
-        }));
-        StoreSupport.exitWithParent();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            if (!exists(s, "select 1 from pg_roles where rolname = '" + user + "'")) {
-                s.execute("create role \"" + user + "\" login password '" + password.replace("'", "''") + "'");
-            }
-            if (!exists(s, "select 1 from pg_database where datname = '" + database + "'")) {
-                s.execute("create database \"" + database + "\" owner \"" + user + "\"");
-            }
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            String binary = ProcessHandle.of(postmaster).flatMap(p -> p.info().command())
+                    .orElseThrow(() -> new IllegalStateException("Cannot tell where the postgres binary is"));
+            Files.writeString(binaryFile, binary);
         }
-        System.out.println("PostgreSQL ready on port " + port + " with database " + database);
-        stopped.await();
+        System.out.println("PostgreSQL prepared in " + dataDir + " with database " + database);
     }
 
     private static boolean exists(Statement s, String query) throws SQLException {

@@ -29,6 +29,8 @@ public interface MetricsConfig {
 
     Feed feed();
 
+    ServiceToken serviceToken();
+
     Alerts alerts();
 
     Webhooks webhooks();
@@ -99,6 +101,16 @@ public interface MetricsConfig {
         Duration retention();
     }
 
+    interface ServiceToken {
+
+        /**
+         * This service's token is renewed once less than this is left of it (at most three quarters of its
+         * lifetime): what is left is how long an identity-provider outage can last before feed reading stops.
+         */
+        @WithDefault("45m")
+        Duration renewBefore();
+    }
+
     interface Feed {
 
         /** Off in tests that drive ingestion themselves. */
@@ -116,8 +128,11 @@ public interface MetricsConfig {
         @WithDefault("2s")
         Duration errorBackoff();
 
-        /** A replica that stops renewing its lease loses it after this long. */
-        @WithDefault("15s")
+        /**
+         * A replica that stops renewing its lease loses it after this long, so this bounds how long a crashed
+         * holder's feed waits for another replica (or its own restart) to take over.
+         */
+        @WithDefault("5s")
         Duration leaseTtl();
 
         /**

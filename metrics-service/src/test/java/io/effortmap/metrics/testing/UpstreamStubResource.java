@@ -29,10 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * segments region and plan are sliced. More journeys can be registered with
  * {@code POST /stub/journeys?workspace=w&id=j} (body: the journey map as journey-service answers it); they are served to
  * tokens of that workspace only.
+ * <p>Service tokens: each call of the token endpoint issues a new token that the feeds accept until it expires
+ * ({@code expires_in}, 300 s unless {@code POST /stub/token-lifetime?seconds=n}); {@code POST /stub/revoke-tokens}
+ * makes every token issued so far answer 401 (a rotated key), {@code POST /stub/token-down?on=true} makes the token
+ * endpoint answer 503 (Keycloak down); {@code GET /stub/tokens} tells how many tokens were issued and how many feed
+ * calls were refused.
  */
 public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String SERVICE_TOKEN = "stub-service-token";
+    public static final String SERVICE_TOKEN_PREFIX = "stub-service-token-";
     /** As journey-service answers it, including fields metrics-service does not read. */
     public static final String JOURNEY_J2 = """
             {"id":"j2","name":"Support","description":"d","owner":"o","personaIds":[],"status":"PUBLISHED","version":3,
@@ -53,7 +58,13 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
     /** Interaction feed positions; {@code null} is a position that holds no interaction (a gap marker). */
     private final List<String> interactions = new ArrayList<>();
     /** X-Request-Id headers of the journey and survey lookups, in arrival order. */
-    private final List<String> requestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Issued service tokens and when each expires (epoch millis); revoked ones are removed. */
+    private final Map<String, Long> serviceTokens = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int tokenLifetimeSeconds = 300;
+    private volatile boolean tokenDown;
     private volatile boolean feedDown;
     private volatile boolean journeysDown;
     private HttpServer server;
@@ -65,14 +76,37 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/token", ex -> send(ex, 200,
-                "{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}"));
+        server.createContext("/token", ex -> {
+            if (tokenDown) {
+                send(ex, 503, "{}");
+                return;
+            }
+            int lifetime = tokenLifetimeSeconds;
+            String token = SERVICE_TOKEN_PREFIX + issued.incrementAndGet();
+            serviceTokens.put(token, System.currentTimeMillis() + lifetime * 1000L);
+            send(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                    + lifetime + "}");
+        });
+        server.createContext("/stub/token-lifetime", ex -> {
+            tokenLifetimeSeconds = Integer.parseInt(ex.getRequestURI().getQuery().replace("seconds=", ""));
+            send(ex, 204, null);
+        });
+        server.createContext("/stub/token-down", ex -> {
+            tokenDown = ex.getRequestURI().getQuery().contains("on=true");
+            send(ex, 204, null);
+        });
+        server.createContext("/stub/revoke-tokens", ex -> {
+            serviceTokens.clear();
+            send(ex, 204, null);
+        });
+        server.createContext("/stub/tokens", ex -> send(ex, 200,
+                "{\"issued\":" + issued.get() + ",\"refused\":" + refused.get() + "}"));
         server.createContext("/internal/v1/feed/responses", this::feed);
         server.createContext("/api/v1/journeys/", ex -> {
-            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(ex.getRequestHeaders().getFirst("traceparent")));
             touchpoint(ex);
         });
-        server.createContext("/stub/request-ids", ex -> send(ex, 200, String.join("\n", requestIds)));
+        server.createContext("/stub/traceparents", ex -> send(ex, 200, String.join("\n", traceparents)));
         server.createContext("/stub/responses", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
             synchronized (events) {
@@ -101,7 +135,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
             send(ex, 204, null);
         });
         server.createContext("/api/v1/surveys/", ex -> {
-            requestIds.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(ex.getRequestHeaders().getFirst("traceparent")));
             survey(ex);
         });
         server.createContext("/stub/journeys-down", ex -> {
@@ -128,9 +162,20 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("effortmap.metrics.segment-attributes", "region,plan"));
     }
 
-    private void feed(HttpExchange ex) throws IOException {
-        if (!("Bearer " + SERVICE_TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+    private boolean validServiceToken(HttpExchange ex) throws IOException {
+        String authorization = ex.getRequestHeaders().getFirst("Authorization");
+        Long expiresAt = authorization == null || !authorization.startsWith("Bearer ") ? null
+                : serviceTokens.get(authorization.substring(7));
+        if (expiresAt == null || expiresAt <= System.currentTimeMillis()) {
+            refused.incrementAndGet();
             send(ex, 401, "{}");
+            return false;
+        }
+        return true;
+    }
+
+    private void feed(HttpExchange ex) throws IOException {
+        if (!validServiceToken(ex)) {
             return;
         }
         if (feedDown) {
@@ -154,8 +199,7 @@ public class UpstreamStubResource implements QuarkusTestResourceLifecycleManager
 
     /** Like journey-service: serves positions after the cursor, gaps included, so {@code next} moves past them. */
     private void interactionFeed(HttpExchange ex) throws IOException {
-        if (!("Bearer " + SERVICE_TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, "{}");
+        if (!validServiceToken(ex)) {
             return;
         }
         FeedQuery feedQuery = FeedQuery.of(ex);

@@ -28,6 +28,26 @@ public interface GatewayConfig {
     Duration breakerOpen();
 
     /**
+     * Whether the gateway probes each service's readiness itself ({@code <management-url>/q/health/ready}, see
+     * UpstreamHealth): on locally, where nothing else takes a service that is not ready out of the route; off in
+     * Kubernetes, where a Service's endpoints follow each pod's readiness probe already.
+     */
+    @WithDefault("false")
+    boolean probeReadiness();
+
+    /** How often the services are probed when {@link #probeReadiness()} is on. */
+    @WithDefault("500ms")
+    Duration healthProbeInterval();
+
+    /** A probe not answered within this counts as failed. */
+    @WithDefault("1s")
+    Duration healthProbeTimeout();
+
+    /** Failed probes in a row after which an upstream's routes answer 503 until one succeeds. */
+    @WithDefault("2")
+    int healthProbeFailures();
+
+    /**
      * Addresses of reverse proxies (e.g. the ingress controller) whose X-Forwarded-For is believed when identifying a
      * respondent's IP for rate limiting; from anyone else the header is ignored, so it cannot be spoofed.
      */

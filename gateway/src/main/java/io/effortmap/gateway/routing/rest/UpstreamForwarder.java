@@ -5,8 +5,12 @@ import io.effortmap.common.problem.LogSafe;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.service.RouteTable.Target;
 import io.effortmap.gateway.routing.service.UpstreamClients;
+import io.effortmap.gateway.routing.service.UpstreamHealth;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,19 +20,23 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
  * Streams the request to its service over the calling event loop's pooled keep-alive connections and the answer back;
  * bodies are piped in both directions, never buffered whole. Each exchange runs through the service's circuit breaker;
- * failures answer problems: 503 with Retry-After (refused, or the circuit is open), 504 past the route's deadline.
+ * failures answer problems: 503 with Retry-After (refused, the circuit is open, or the service failed the gateway's
+ * readiness probes, see {@link UpstreamHealth}), 504 past the route's deadline.
  * The W3C trace context reaches the service through the Vert.x client's tracing (OpenTelemetry).
  */
 @Singleton
 public class UpstreamForwarder implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);
+    /** A service that failed its readiness probes is probed every 500 ms by default: its return is seen within seconds. */
+    private static final String NOT_READY_RETRY_AFTER = "2";
 
     private final UpstreamClients clients;
     private final ForwardedHeaders forwardedHeaders;
@@ -42,9 +50,21 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Target target = ctx.get(RouteResolution.TARGET);
         HttpServerRequest request = ctx.request();
-        target.guard().call(() -> exchange(request, target).toCompletionStage())
+        UpstreamHealth health = target.health();
+        // An open breaker answers first (as it always has); otherwise a service that failed its probes is not tried.
+        if (!health.isUp() && !target.guard().isOpen()) {
+            notReady(ctx.response(), request.path(), target, " is not ready (" + health.reason() + ")");
+            return;
+        }
+        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : null;
+        target.guard().call(() -> exchange(request, target, sent).toCompletionStage())
                 .whenComplete((reply, failure) -> {
-                    if (failure == null) {
+                    if (ctx.response().ended()) {
+                        // Answered already: the service stopped answering while this request waited for it.
+                        if (reply != null) {
+                            reply.request().reset();
+                        }
+                    } else if (failure == null) {
                         relay(reply, ctx.response(), target);
                     } else {
                         failed(ctx, target, failure instanceof CompletionException ? failure.getCause() : failure);
@@ -52,7 +72,36 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                 });
     }
 
-    private Future<HttpClientResponse> exchange(HttpServerRequest request, Target target) {
+    /**
+     * A probed service that stops answering while this request waits for it (a hung process keeps its connections
+     * open): the request is answered 503 once the service's readiness probes fail, not after the route's timeout, and
+     * its upstream request is reset, which frees the pooled connection. Answers where the upstream request is kept.
+     */
+    private static AtomicReference<HttpClientRequest> abandonWhenDown(RoutingContext ctx, Target target) {
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Context requestContext = Vertx.currentContext();
+        HttpServerResponse response = ctx.response();
+        String path = ctx.request().path();
+        Runnable stopWaiting = target.health().whileWaiting(() -> requestContext.runOnContext(ignored -> {
+            if (!response.headWritten()) {
+                notReady(response, path, target, " stopped answering");
+                HttpClientRequest pending = sent.get();
+                if (pending != null) {
+                    pending.reset();
+                }
+            }
+        }));
+        ctx.addEndHandler(ended -> stopWaiting.run());
+        return sent;
+    }
+
+    private static void notReady(HttpServerResponse response, String path, Target target, String detail) {
+        response.putHeader(HttpHeaders.RETRY_AFTER, NOT_READY_RETRY_AFTER);
+        ProblemResponses.send(response, 503, "Service Unavailable", target.service() + detail, path);
+    }
+
+    private Future<HttpClientResponse> exchange(HttpServerRequest request, Target target,
+            AtomicReference<HttpClientRequest> sent) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(target.host())
@@ -61,6 +110,9 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                 .setURI(request.uri())
                 .setIdleTimeout(target.timeoutMillis());
         return clients.forCurrentLoop().request(options).compose(upstream -> {
+            if (sent != null) {
+                sent.set(upstream);
+            }
             forwardedHeaders.towardsService(request, upstream.headers());
             return upstream.send(request);
         }).map(reply -> {

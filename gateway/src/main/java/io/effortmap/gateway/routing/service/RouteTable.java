@@ -3,6 +3,7 @@ package io.effortmap.gateway.routing.service;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +17,13 @@ public class RouteTable {
 
     /**
      * Where one path prefix goes. {@code metricsUri} is the request-metrics tag of the prefix ({@code /api/v1/surveys}),
-     * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one circuit breaker.
+     * fixed per prefix so ids in paths never create a timer each; the service's prefixes share one circuit breaker and
+     * one readiness state.
      * {@code origin} ({@code http://host:port}, the port only when not the scheme's default) is how the service sees
      * itself: absolute URLs it builds start with it.
      */
     public record Target(String service, Upstream upstream, long timeoutMillis, long maxBodyBytes, UpstreamGuard guard,
-            String metricsUri) {
+            UpstreamHealth health, String metricsUri) {
 
         public String host() {
             return upstream.host();
@@ -69,13 +71,15 @@ public class RouteTable {
     RouteTable(GatewayConfig config) {
         config.services().forEach((name, upstream) -> {
             UpstreamGuard guard = new UpstreamGuard(name, config.breakerFailureThreshold(), config.breakerOpen());
+            UpstreamHealth health = new UpstreamHealth(name,
+                    config.probeReadiness() ? readinessUrl(upstream.managementUrl()) : null);
             Target target = new Target(name, Upstream.of(upstream.url()), upstream.timeout().toMillis(),
-                    upstream.maxBodySize().asLongValue(), guard, "/openapi/" + name);
+                    upstream.maxBodySize().asLongValue(), guard, health, "/openapi/" + name);
             byService.put(name, target);
             management.put(name, Upstream.of(upstream.managementUrl()));
             upstream.prefixes().forEach(prefix -> {
                 Target route = new Target(name, target.upstream(), target.timeoutMillis(), target.maxBodyBytes(), guard,
-                        API_PREFIX + prefix);
+                        health, API_PREFIX + prefix);
                 if (byPrefix.put(prefix, route) != null) {
                     throw new IllegalStateException("Prefix /api/v1/" + prefix + " is routed to two services");
                 }
@@ -98,5 +102,15 @@ public class RouteTable {
     /** A service's management interface (health, metrics, its OpenAPI document). */
     public Optional<Upstream> management(String service) {
         return Optional.ofNullable(management.get(service));
+    }
+
+    /** One target per service. */
+    public Collection<Target> targets() {
+        return byService.values();
+    }
+
+    /** The readiness check on a service's management interface (what Kubernetes' readiness probe asks). */
+    private static String readinessUrl(String managementUrl) {
+        return managementUrl.replaceAll("/+$", "") + "/q/health/ready";
     }
 }

@@ -1,5 +1,6 @@
 package io.effortmap.gateway.routing.service;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.http.HttpClientResponse;
@@ -23,16 +24,19 @@ public final class UpstreamGuard {
     private static final TypeLiteral<CompletionStage<HttpClientResponse>> EXCHANGE = new TypeLiteral<>() {
     };
 
+    private final String name;
     private final TypedGuard<CompletionStage<HttpClientResponse>> guard;
     private final long openNanos;
     /** When the breaker last opened (System.nanoTime), for Retry-After. */
     private final AtomicLong openedAt = new AtomicLong();
+    private volatile boolean openNow;
 
     UpstreamGuard(String service, int threshold, Duration open) {
+        this.name = "gateway-" + service;
         this.openNanos = open.toNanos();
         this.guard = TypedGuard.create(EXCHANGE)
                 .withCircuitBreaker()
-                .name("gateway-" + service)
+                .name(name)
                 .requestVolumeThreshold(threshold)
                 .failureRatio(1.0)
                 .successThreshold(1)
@@ -41,6 +45,7 @@ public final class UpstreamGuard {
                     if (state == CircuitBreakerState.OPEN) {
                         openedAt.set(System.nanoTime());
                     }
+                    openNow = state == CircuitBreakerState.OPEN;
                 })
                 .done()
                 // The exchange is already non-blocking on the event loop, so it and its completion run right there.
@@ -54,6 +59,17 @@ public final class UpstreamGuard {
     /** Runs one exchange through the breaker; when it is open the stage fails at once with CircuitBreakerOpenException. */
     public CompletionStage<HttpClientResponse> call(Supplier<CompletionStage<HttpClientResponse>> exchange) {
         return guard.get(exchange);
+    }
+
+    /** Whether the breaker is open now (calls fail at once; half-open, a trial call would go through). */
+    public boolean isOpen() {
+        return openNow;
+    }
+
+    /** Closes the breaker at once (the service is ready again), instead of waiting for its next trial request. */
+    public void close() {
+        CircuitBreakerMaintenance.get().reset(name);
+        openNow = false;
     }
 
     /** Whole seconds until the open breaker lets a probe through (at least 1), for Retry-After. */

@@ -15,6 +15,6 @@ public record InteractionFeedPage(List<InteractionEvent> items, String next) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record InteractionEvent(String position, String id, String workspace, String customerId, String journeyId,
             String touchpointId, String stageId, String channel, Instant occurredAt, String outcome,
-            Integer durationSeconds, Map<String, String> segments) {
+            Integer durationSeconds, Map<String, String> segments, Instant receivedAt) {
     }
 }

@@ -2,6 +2,7 @@ package io.effortmap.metrics.feed.client;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -18,10 +19,13 @@ public class SurveyFeedClient {
     @RestClient
     SurveyFeedApi api;
 
+    @Inject
+    ServiceTokens tokens;
+
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<ResponseFeedPage> after(String cursor, int limit) {
-        return api.page(cursor, limit);
+        return tokens.withToken(authorization -> api.page(authorization, cursor, limit));
     }
 }

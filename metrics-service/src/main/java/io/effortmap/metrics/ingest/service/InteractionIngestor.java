@@ -59,6 +59,11 @@ public class InteractionIngestor extends FeedIngestor {
     @Override
     Uni<Integer> step(Target target, int limit) {
         return feed.after(target.cursor().cursor(), limit).chain(page -> apply(target.generation(), page)
+                .invoke(() -> {
+                    if (target.live() && !page.items().isEmpty()) {
+                        appliedLive(page.items().getLast().receivedAt());
+                    }
+                })
                 .chain(() -> advance(target, page.next(), page.items().size(), limit))
                 .replaceWith(page.items().size()));
     }

@@ -73,6 +73,11 @@ public class ResponseIngestor extends FeedIngestor {
         BucketPlanner.Page planned = planner.page(page.items());
         return buckets.appliedPositions(generation, planned.keys())
                 .chain(applied -> buckets.apply(generation, planned.plan(applied), applied))
+                .invoke(() -> {
+                    if (target.live()) {
+                        appliedLive(page.items().getLast().receivedAt());
+                    }
+                })
                 .chain(() -> notifyListeners(target.live() ? page.items() : unseenByLive(page.items(), target.liveCursor())));
     }
 

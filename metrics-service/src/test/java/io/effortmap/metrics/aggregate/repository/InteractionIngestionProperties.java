@@ -148,14 +148,14 @@ class InteractionIngestionProperties {
                         Arbitraries.longs().between(Instant.parse("2026-10-26T00:00:00Z").getEpochSecond(),
                                 Instant.parse("2026-11-03T00:00:00Z").getEpochSecond()))
                 .as((ws, journey, stage, touchpoint, outcome, duration, at) -> new InteractionEvent(null, null, ws, "c",
-                        journey, touchpoint, stage, "web", Instant.ofEpochSecond(at), outcome, duration, Map.of()));
+                        journey, touchpoint, stage, "web", Instant.ofEpochSecond(at), outcome, duration, Map.of(), null));
         return event.list().ofMinSize(1).ofMaxSize(30).map(raw -> {
             List<InteractionEvent> out = new ArrayList<>();
             for (int i = 0; i < raw.size(); i++) {
                 InteractionEvent e = raw.get(i);
                 out.add(new InteractionEvent(String.format("%019d", i + 1), "ix" + i, e.workspace(), e.customerId(),
                         e.journeyId(), e.touchpointId(), e.stageId(), e.channel(), e.occurredAt(), e.outcome(),
-                        e.durationSeconds(), e.segments()));
+                        e.durationSeconds(), e.segments(), e.receivedAt()));
             }
             return out;
         });

@@ -18,7 +18,7 @@ class InteractionPlannerTest {
 
     private static InteractionEvent event(String position, String outcome, Integer duration) {
         return new InteractionEvent(position, "ix" + position, "ws", "c1", "j", "tp", "st", "web",
-                Instant.parse("2026-11-01T10:00:00Z"), outcome, duration, Map.of());
+                Instant.parse("2026-11-01T10:00:00Z"), outcome, duration, Map.of(), null);
     }
 
     @Test

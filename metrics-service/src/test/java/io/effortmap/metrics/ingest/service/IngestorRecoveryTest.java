@@ -206,6 +206,10 @@ class IngestorRecoveryTest {
                 return feedConfig;
             }
 
+            public ServiceToken serviceToken() {
+                return config.serviceToken();
+            }
+
             public Alerts alerts() {
                 return config.alerts();
             }

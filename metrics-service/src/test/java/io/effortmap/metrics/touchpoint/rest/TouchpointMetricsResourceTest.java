@@ -105,18 +105,28 @@ class TouchpointMetricsResourceTest {
         awaitMetric("tp-outage", "CSAT", 2).body("figures[0].mean", closeTo(2.5, 1e-9));
     }
 
+    /** The caller's W3C trace context (what replaced the hand-written X-Request-Id propagation) reaches both lookups. */
     @Test
-    void theCallersRequestIdGoesOnToJourneyServiceAndSurveyService() {
-        String id = "trace-" + UUID.randomUUID();
-        given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id).queryParam("metric", "CES")
+    void theCallersTraceGoesOnToJourneyServiceAndSurveyService() {
+        String touchpointTrace = randomHex(16);
+        String seriesTrace = randomHex(16);
+        given().auth().oauth2(TestTokens.analyst("ws-a")).header("traceparent", "00-" + touchpointTrace + "-" + randomHex(8) + "-01")
+                .queryParam("metric", "CES")
                 .get("/api/v1/metrics/journeys/j1/touchpoints/tp-ces").then().statusCode(200);
-        given().auth().oauth2(TestTokens.analyst("ws-a")).header("X-Request-Id", id + "-s")
+        given().auth().oauth2(TestTokens.analyst("ws-a")).header("traceparent", "00-" + seriesTrace + "-" + randomHex(8) + "-01")
                 .queryParam("metric", "CES").queryParam("scope", "survey").queryParam("id", "s1")
                 .get("/api/v1/metrics/series").then().statusCode(200);
 
-        given().get(stub + "/stub/request-ids").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString(id + "\n"))
-                .body(org.hamcrest.Matchers.containsString(id + "-s"));
+        given().get(stub + "/stub/traceparents").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*00-" + touchpointTrace + "-[0-9a-f]{16}-01.*"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*00-" + seriesTrace + "-[0-9a-f]{16}-01.*"));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(random);
+        random[0] |= 1;
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     @Test

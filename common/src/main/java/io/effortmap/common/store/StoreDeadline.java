@@ -1,0 +1,107 @@
+package io.effortmap.common.store;
+
+import io.effortmap.common.problem.Problem;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Fails a request fast when its store stops answering: every {@value #CHECK_MILLIS} ms while a request is open, if a
+ * store of the service has answered none of its readiness pings for {@code effortmap.store.deadline}, the request is
+ * answered 503 problem+json with Retry-After at once (the work it started is abandoned; writes are idempotent on their
+ * keys, so clients retry). Measuring the store's silence rather than each request's duration keeps a busy but
+ * answering store from being mistaken for a dead one, and covers every store call of every endpoint, whatever the
+ * driver. Store calls still have their own limits ({@code operation-timeout}) for background work and for a store
+ * that answers pings but not a given operation.
+ */
+@ApplicationScoped
+public class StoreDeadline {
+
+    private static final Logger LOG = Logger.getLogger(StoreDeadline.class);
+    static final long CHECK_MILLIS = 250;
+
+    private final Instance<StoreProbe> probes;
+    private final StoreConfig config;
+    /** One log line per outage, not one per request. */
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    /** {@code @Any}: the probes are qualified {@code @Readiness}. */
+    StoreDeadline(@Any Instance<StoreProbe> probes, StoreConfig config) {
+        this.probes = probes;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        List<StoreProbe> stores = probes.stream().toList();
+        if (stores.isEmpty()) {
+            return;
+        }
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            watch(ctx, stores);
+            ctx.next();
+        });
+    }
+
+    private void watch(RoutingContext ctx, List<StoreProbe> stores) {
+        Vertx vertx = ctx.vertx();
+        long[] timer = new long[1];
+        Handler<Long> check = new Handler<>() {
+            @Override
+            public void handle(Long id) {
+                HttpServerResponse response = ctx.response();
+                if (response.ended() || response.closed() || response.headWritten()) {
+                    return;
+                }
+                Optional<StoreProbe> silent = stores.stream()
+                        .filter(store -> store.silence().compareTo(config.deadline()) >= 0).findFirst();
+                if (silent.isPresent()) {
+                    unavailable(ctx, silent.get());
+                } else {
+                    reported.set(false);
+                    timer[0] = vertx.setTimer(CHECK_MILLIS, this);
+                }
+            }
+        };
+        timer[0] = vertx.setTimer(CHECK_MILLIS, check);
+        ctx.addEndHandler(ended -> vertx.cancelTimer(timer[0]));
+    }
+
+    private void unavailable(RoutingContext ctx, StoreProbe store) {
+        Duration silence = store.silence();
+        String detail = store.name() + (silence.compareTo(Duration.ofDays(1)) > 0 ? " has not answered since startup"
+                : " has not answered for " + silence.toMillis() + " ms") + "; retry later";
+        if (reported.compareAndSet(false, true)) {
+            LOG.warnf("Answering waiting requests 503: %s", detail);
+        }
+        JsonObject body = new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
+                .put("status", 503).put("detail", detail).put("instance", ctx.request().path());
+        byte[] json = body.encode().getBytes(StandardCharsets.UTF_8);
+        HttpServerResponse response = ctx.response().setStatusCode(503)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Retry-After", Long.toString(Math.max(1, config.retryAfter().toSeconds())));
+        if (ctx.request().version() == HttpVersion.HTTP_2) {
+            response.end(Buffer.buffer(json));
+            return;
+        }
+        // HTTP/1.x: the whole answer (Content-Length), then the connection closes. Closing it before the response is
+        // "ended" makes Quarkus REST cancel the request's pending work, so it does not try to answer a second time
+        // when the store comes back.
+        response.putHeader("Content-Length", Integer.toString(json.length)).putHeader("Connection", "close")
+                .write(Buffer.buffer(json)).onComplete(written -> ctx.request().connection().close());
+    }
+}

@@ -1,0 +1,83 @@
+package io.effortmap.gateway.routing.rest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * An upstream that can hang like a stopped process ({@link #stall()}: it holds every request, its readiness check
+ * included, until {@link #resume()}). Every route and management interface points at it, and the gateway probes readiness.
+ */
+public class StallableUpstreamResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Object LOCK = new Object();
+    private static boolean stalled;
+    private HttpServer server;
+
+    public static void stall() {
+        synchronized (LOCK) {
+            stalled = true;
+        }
+    }
+
+    public static void resume() {
+        synchronized (LOCK) {
+            stalled = false;
+            LOCK.notifyAll();
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", this::answer);
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of(
+                "effortmap.gateway.probe-readiness", "true",
+                "effortmap.gateway.services.survey.url", url,
+                "effortmap.gateway.services.survey.management-url", url,
+                "effortmap.gateway.services.journey.url", url,
+                "effortmap.gateway.services.journey.management-url", url,
+                "effortmap.gateway.services.metrics.url", url,
+                "effortmap.gateway.services.metrics.management-url", url);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        synchronized (LOCK) {
+            while (stalled) {
+                try {
+                    LOCK.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        byte[] out = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, out.length);
+        exchange.getResponseBody().write(out);
+        exchange.close();
+    }
+
+    @Override
+    public void stop() {
+        resume();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
