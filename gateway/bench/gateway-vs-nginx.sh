@@ -26,6 +26,8 @@
 #   BASELINE_JAR=<quarkus-run.jar>   a second gateway build measured in the same run as a third contender
 #                                    ("baseline"), e.g. main's build for a before/after comparison
 #   GATEWAY_JAVA_OPTS (default -Xmx256m)     BENCH_PORT=18091 (first of the ports used; the next seven are used too)
+#   BASELINE_JAVA_OPTS (default GATEWAY_JAVA_OPTS)  the baseline's JVM options: the same build with another setting
+#                                    (e.g. -Dquarkus.vertx.event-loops-pool-size=2) is a before/after comparison too
 #   KEEP_LOGS=1      keep the work folder (gateway logs, wrk outputs) and print its path
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -149,15 +151,15 @@ ISSUER=https://keycloak.bench/realms/effortmap
 "$JAVA_HOME/bin/java" "$BENCH/MintTokens.java" "$KEYS/private.pem" "$TOKEN_COUNT" "$ISSUER" 7200 > "$WORK/tokens.txt"
 TOKEN="$(head -1 "$WORK/tokens.txt")"
 
-start_gateway() { # name jar
-  local name=$1 jar=$2
+start_gateway() { # name jar java-options
+  local name=$1 jar=$2 options=$3
   HTTP_PORT=${PORT[$name]} MANAGEMENT_PORT=${MANAGEMENT[$name]} SURVEY_SERVICE_URL=http://127.0.0.1:$UPSTREAM_PORT \
     QUARKUS_OIDC_AUTH_SERVER_URL= \
     QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$KEYS/public.pem" | tr -d '\n')" \
     QUARKUS_OIDC_TOKEN_ISSUER=$ISSUER \
     RATE_LIMIT_API_BURST=2000000000 RATE_LIMIT_API_PER_SECOND=2000000000 \
     QUARKUS_LOG_LEVEL=WARN \
-    "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:--Xmx256m} -jar "$jar" > "$WORK/$name.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $options -jar "$jar" > "$WORK/$name.log" 2>&1 &
   PID[$name]=$!
 }
 await_gateway() { # name
@@ -175,8 +177,9 @@ await_gateway() { # name
   [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$url/api/v1/surveys/s1")" = 401 ] \
     || { echo "$name accepted a request without a token"; exit 1; }
 }
-start_gateway gateway "$JAR"
-[ -n "${BASELINE_JAR:-}" ] && start_gateway baseline "$BASELINE_JAR"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx256m}"
+start_gateway gateway "$JAR" "$GATEWAY_JAVA_OPTS"
+[ -n "${BASELINE_JAR:-}" ] && start_gateway baseline "$BASELINE_JAR" "${BASELINE_JAVA_OPTS:-$GATEWAY_JAVA_OPTS}"
 await_gateway gateway
 [ -n "${BASELINE_JAR:-}" ] && await_gateway baseline
 # The upstream reads a bulk body whole before answering, through both proxies.

@@ -9,7 +9,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * routing context for the rate limiter. Authentication runs here rather than as an HTTP permission so that a missing
  * or invalid token answers a problem+json 401 (Quarkus' own challenge has no body).
  */
-@ApplicationScoped
+@Singleton
 public class BearerAuthentication implements Handler<RoutingContext> {
 
     /** Routing-context key of the verified {@link Caller}; absent on respondent endpoints. */

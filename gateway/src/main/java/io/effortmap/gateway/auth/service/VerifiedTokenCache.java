@@ -7,7 +7,7 @@ import io.effortmap.gateway.auth.model.Caller;
 import io.effortmap.gateway.routing.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
@@ -18,7 +18,7 @@ import java.time.Duration;
  * (Caffeine: the entries least likely to be used again go first); hits and misses are on {@code /q/metrics} as
  * {@code cache_gets_total{cache="verified-tokens"}}: each miss with a token is a signature check.
  */
-@ApplicationScoped
+@Singleton
 public class VerifiedTokenCache {
 
     private final Cache<String, Caller> verified;

@@ -11,14 +11,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Set;
 
 /**
  * Takes one token from the caller's bucket (respondent endpoints: the client IP's): RateLimit-Limit, -Remaining and
  * -Reset on every answer, 429 problem with Retry-After when it is empty.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiting implements Handler<RoutingContext> {
 
     private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");

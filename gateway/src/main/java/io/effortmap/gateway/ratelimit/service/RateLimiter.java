@@ -7,8 +7,8 @@ import io.effortmap.gateway.ratelimit.config.RateLimitConfig;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
@@ -17,7 +17,7 @@ import java.time.Duration;
  * a new one, so dropping it changes nothing. Past the bound, the least used buckets go first. A caller's key is built
  * once when its token is verified ({@link #callerKey}) and then taken from the token cache.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /** A bucket with what its answers report: its capacity, and how long it takes to fill from empty. */

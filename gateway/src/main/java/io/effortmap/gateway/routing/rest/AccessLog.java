@@ -8,7 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * StringBuilder rather than a format string (no varargs array, no boxing); the console handler is asynchronous
  * (application.properties), so the event loop never waits for the log's output.
  */
-@ApplicationScoped
+@Singleton
 public class AccessLog implements Handler<RoutingContext> {
 
     private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");

@@ -7,12 +7,12 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Set;
 
 /** 413 for a declared body over the route's limit, 415 for a body that is not JSON (or NDJSON), before anything is read. */
-@ApplicationScoped
+@Singleton
 public class BodyPolicy implements Handler<RoutingContext> {
 
     private final Set<String> mediaTypes;

@@ -4,14 +4,14 @@ import io.effortmap.common.rest.CanonicalPath;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Refuses paths that do not mean the same to every component ({@link CanonicalPath}): everything after this reads the
  * raw path (routing, the public/authenticated split, rate limiting) and forwards it as received, while the router and
  * the services match on a normalized one, so the two must be equal.
  */
-@ApplicationScoped
+@Singleton
 public class CanonicalPathGuard implements Handler<RoutingContext> {
 
     @Override

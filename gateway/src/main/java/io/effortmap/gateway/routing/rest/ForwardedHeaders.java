@@ -7,7 +7,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ({@code traceparent}, {@code tracestate}, {@code baggage}) towards the service are those of the gateway's own span
  * (OpenTelemetry's propagators), not the caller's (with tracing disabled, the caller's pass unchanged).
  */
-@ApplicationScoped
+@Singleton
 public class ForwardedHeaders {
 
     /** RFC 9110 §7.6.1 connection-specific headers, plus Host, which is the upstream's own. */

@@ -5,7 +5,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * request's trace span, so a trace can be found from the id a client reports. The id does not travel further than the
  * first service: across services, requests are tied together by their trace (W3C {@code traceparent}).
  */
-@ApplicationScoped
+@Singleton
 public class RequestIdHandler implements Handler<RoutingContext> {
 
     private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("effortmap.request_id");

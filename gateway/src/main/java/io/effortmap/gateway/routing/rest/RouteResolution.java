@@ -7,13 +7,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Finds the service that owns the path (404 problem when none does) and leaves its route in the routing context. The
  * request is paused first: its body stays unread until it is forwarded.
  */
-@ApplicationScoped
+@Singleton
 public class RouteResolution implements Handler<RoutingContext> {
 
     /** Routing-context key of the request's {@link Target}. */

@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * readiness probes, see {@link UpstreamHealth}), 504 past the route's deadline.
  * The W3C trace context reaches the service through the Vert.x client's tracing (OpenTelemetry).
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamForwarder implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(UpstreamForwarder.class);

@@ -1,7 +1,7 @@
 package io.effortmap.gateway.routing.service;
 
 import io.effortmap.gateway.routing.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Maps the first segment after {@code /api/v1/} to its owning service. */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     public static final String API_PREFIX = "/api/v1/";

@@ -8,8 +8,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * verified against {@code effortmap.gateway.upstream-trust-certs} (PEM files) or, without them, the JVM's default
  * trust store, with SNI and host name verification.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamClients {
 
     private final Vertx vertx;

@@ -48,8 +48,11 @@ public final class UpstreamGuard {
                     openNow = state == CircuitBreakerState.OPEN;
                 })
                 .done()
-                // The exchange is already non-blocking on the event loop: no hop to another task or thread.
-                .withThreadOffload(false)
+                // The exchange is already non-blocking on the event loop, so it and its completion run right there.
+                // Without an executor of its own, the guard queues both as event-loop tasks (with a context
+                // propagation snapshot each) even with thread offload off: two extra tasks per request in the profile.
+                .withThreadOffload(true)
+                .withThreadOffloadExecutor(Runnable::run)
                 .build();
     }
 
