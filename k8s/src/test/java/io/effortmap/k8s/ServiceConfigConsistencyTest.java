@@ -93,12 +93,22 @@ class ServiceConfigConsistencyTest {
      * Reads a module's configuration (common's shared defaults, then its application.properties): prod-profile
      * properties and, per env var, whether it has a default.
      */
+    static boolean usesCommon(String module) {
+        try {
+            return Files.readString(Manifests.REPO.resolve(module).resolve("pom.xml"))
+                    .contains("<artifactId>effortmap-common</artifactId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static AppConfig appConfig(String module) {
         Path file = Manifests.REPO.resolve(module).resolve("src/main/resources/application.properties");
         Map<String, String> props = new LinkedHashMap<>();
         Map<String, Boolean> vars = new LinkedHashMap<>();
         try {
-            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SHARED_DEFAULTS));
+            // Common's shared defaults apply only to the applications built on common (not the console).
+            List<String> lines = new java.util.ArrayList<>(usesCommon(module) ? Files.readAllLines(SHARED_DEFAULTS) : List.of());
             lines.addAll(Files.readAllLines(file));
             for (String line : lines) {
                 String trimmed = line.trim();
