@@ -51,7 +51,7 @@ class AcknowledgedWritesSurviveStoreCrashIT {
         String journeyId = journey.getString("id");
         String touchpointId = journey.getString("stages[0].touchpoints[0].id");
         String active = createSurvey(admin, journeyId, touchpointId, tag);
-        SetUp.created(() -> given().auth().oauth2(admin).post("/api/v1/surveys/" + active + "/activate"));
+        SetUp.created(() -> given().auth().oauth2(admin).header("If-Match", "\"0\"").post("/api/v1/surveys/" + active + "/activate"));
         String draft = createSurvey(admin, journeyId, touchpointId, tag + "-draft");
         Instant occurredAt = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 

@@ -52,7 +52,7 @@ class ApiEdgeIT {
                 .post("/api/v1/surveys").then().statusCode(201).extract();
         surveyId = created.path("id");
         assertThat(created.header("Location")).isEqualTo("/api/v1/surveys/" + surveyId);
-        given().auth().oauth2(alice).post("/api/v1/surveys/" + surveyId + "/activate").then().statusCode(200);
+        given().auth().oauth2(alice).header("If-Match", "\"0\"").post("/api/v1/surveys/" + surveyId + "/activate").then().statusCode(200);
     }
 
     // ---- class 1: one reading of every path ---------------------------------------------------------------------

@@ -378,7 +378,7 @@ class FaultInjectionIT {
                 .body(Map.of("name", "Fault " + tag, "journeyId", journeyId, "touchpointId", touchpointId,
                         "questions", List.of(Map.of("key", "ces", "kind", "CES"))))
                 .post("/api/v1/surveys")).path("id");
-        SetUp.created(() -> given().auth().oauth2(admin).post("/api/v1/surveys/" + surveyId + "/activate"));
+        SetUp.created(() -> given().auth().oauth2(admin).header("If-Match", "\"0\"").post("/api/v1/surveys/" + surveyId + "/activate"));
         return new String[] {journeyId, touchpointId, surveyId};
     }
 

@@ -47,16 +47,19 @@ class UpstreamOutageIT {
 
             given().auth().oauth2(adam).get(JOURNEYS).then().statusCode(200);
 
-            // Consecutive failures open the breaker: then the gateway does not even try the service.
+            // Then the gateway does not even try the service: consecutive failures open its breaker, or (the local
+            // platform probes the services' readiness, GATEWAY_PROBE_READINESS) failed probes took the service out
+            // first, whichever comes first (the breaker itself is covered by the gateway's own tests).
             Response open = null;
             for (int i = 0; i < 10; i++) {
                 open = call(METRICS);
                 assertThat(open.statusCode()).isEqualTo(503);
-                if (open.jsonPath().getString("detail").contains("circuit open")) {
+                if (notTried(open.jsonPath().getString("detail"))) {
                     break;
                 }
             }
-            open.then().body("detail", containsString("circuit open")).header("Retry-After", matchesPattern("\\d+"));
+            assertThat(notTried(open.jsonPath().getString("detail"))).as(open.asString()).isTrue();
+            open.then().header("Retry-After", matchesPattern("\\d+"));
             given().auth().oauth2(adam).get(JOURNEYS).then().statusCode(200);
         } finally {
             RunningStack.platform.startService("metrics-service");
@@ -73,5 +76,10 @@ class UpstreamOutageIT {
 
     private static Response call(String path) {
         return given().auth().oauth2(adam).get(path);
+    }
+
+    /** A 503 the gateway answered without trying the service: its breaker is open or its readiness probes failed. */
+    private static boolean notTried(String detail) {
+        return detail.contains("circuit open") || detail.contains("is not ready");
     }
 }

@@ -1,5 +1,6 @@
 package io.effortmap.launcher.platform;
 
+import io.effortmap.launcher.seed.DemoSeeder;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -348,6 +349,8 @@ public final class Platform implements AutoCloseable {
         env.put("DB_JDBC_URL", "jdbc:postgresql://" + db);
         env.put("DB_USERNAME", "effortmap");
         env.put("DB_PASSWORD", config.credentials().databasePassword());
+        // Invitation links lead to the respondent page through this stack's own gateway.
+        env.put("PUBLIC_SURVEY_BASE_URL", System.getenv().getOrDefault("PUBLIC_SURVEY_BASE_URL", config.gatewayUrl()));
         return env;
     }
 
@@ -358,6 +361,12 @@ public final class Platform implements AutoCloseable {
         // A local platform is for trying things out: webhooks may go to a receiver on this machine.
         env.put("WEBHOOKS_ALLOW_HTTP", "true");
         env.put("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true");
+        // The demo data's response segments (DemoSeeder), so the segment filter of the series works out of the box.
+        // Each attribute adds slices to every answer's buckets (two attributes: three times the bucket writes), so
+        // feed pages are kept smaller than the production default to stay well within this process's 512 MB heap
+        // while the demo backlog is ingested.
+        env.put("SEGMENT_ATTRIBUTES", System.getenv().getOrDefault("SEGMENT_ATTRIBUTES", DemoSeeder.SEGMENT_ATTRIBUTES));
+        env.put("FEED_BATCH_SIZE", System.getenv().getOrDefault("FEED_BATCH_SIZE", "250"));
         return env;
     }
 

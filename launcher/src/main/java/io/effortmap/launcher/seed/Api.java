@@ -12,12 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** A small client of the public API and of Keycloak's token endpoint, as any front end or CRM would use them. */
 public final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Retries of a request answered 503, each after its Retry-After (at most 10 s). */
+    private static final int MAX_RETRIES = 5;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
@@ -55,6 +58,8 @@ public final class Api {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                     .header("Content-Type", "application/json")
+                    // Makes the retries after a 503 (below) safe: a create that went through is answered again.
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             headers.forEach(builder::header);
             return send(builder, token, expectedStatus);
@@ -66,11 +71,33 @@ public final class Api {
     private JsonNode send(HttpRequest.Builder builder, String token, int expectedStatus) {
         HttpRequest request = builder.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
         HttpResponse<String> response = exchange(request);
+        // As the API asks of every client: a 503 (a store or service briefly unavailable) is retried after Retry-After.
+        for (int retry = 1; response.statusCode() == 503 && retry <= MAX_RETRIES; retry++) {
+            pause(response.headers().firstValue("Retry-After").map(Api::seconds).orElse(1L));
+            response = exchange(request);
+        }
         if (response.statusCode() != expectedStatus) {
             throw new LaunchException(request.method() + " " + request.uri() + " answered " + response.statusCode()
                     + " (expected " + expectedStatus + "): " + response.body());
         }
         return read(response.body());
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.min(Math.max(Long.parseLong(retryAfter.trim()), 1), 10);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static void pause(long seconds) {
+        try {
+            Thread.sleep(Duration.ofSeconds(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted");
+        }
     }
 
     private String token(Map<String, String> form) {
