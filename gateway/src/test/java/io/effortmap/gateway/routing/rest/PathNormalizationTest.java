@@ -33,6 +33,8 @@ class PathNormalizationTest {
         assertThat(answer.status()).as("%s: %s", path, answer.body()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(answer.body()).contains("\"status\":400").contains("Ambiguous path");
+        // The path as a whole is at fault: named in errors[] like every other field, as the services name it.
+        assertThat(answer.body()).contains("\"errors\":[{\"field\":\"path\",\"message\":\"");
         assertThat(answer.header("X-Upstream")).as("forwarded").isNull();
         assertThat(answer.header("RateLimit-Limit")).as("counted against a bucket").isNull();
         assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
