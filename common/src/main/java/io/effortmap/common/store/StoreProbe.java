@@ -49,8 +49,7 @@ public abstract class StoreProbe implements HealthCheck {
 
     protected void begin() {
         if (periodicId < 0) {
-            // On a Vert.x context like every later ping, so that it runs untraced the same way (see Untraced).
-            vertx.runOnContext(ignored -> probe());
+            probe();
             periodicId = vertx.setPeriodic(Math.max(1, config.probeInterval().toMillis()), id -> probe());
         }
     }
