@@ -54,8 +54,13 @@ final class Ledger {
             if (after != null) {
                 request.queryParam("after", after);
             }
-            JsonPath page = request.get("/api/v1/customers/" + customerId + "/timeline").then().statusCode(200)
-                    .extract().jsonPath();
+            String path = "/api/v1/customers/" + customerId + "/timeline";
+            // Right after a store's restart the gateway may still hold the service out for a probe or two (503 with
+            // Retry-After): read again, as any client would.
+            JsonPath page = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(500))
+                    .until(() -> request.get(path), response -> response.statusCode() != 503)
+                    .then().statusCode(200).extract().jsonPath();
             ids.addAll(page.getList("items.id", String.class));
             after = page.getString("next");
         } while (after != null);
