@@ -38,7 +38,7 @@ final class Ledger {
             if (after != null) {
                 request.queryParam("after", after);
             }
-            JsonPath page = request.get("/api/v1/responses").then().statusCode(200).extract().jsonPath();
+            JsonPath page = readAgainOn503(() -> request.get("/api/v1/responses"));
             page.getList("items.customerId", String.class).forEach(id -> found.merge(id, 1, Integer::sum));
             after = page.getString("next");
         } while (after != null);
@@ -54,13 +54,7 @@ final class Ledger {
             if (after != null) {
                 request.queryParam("after", after);
             }
-            String path = "/api/v1/customers/" + customerId + "/timeline";
-            // Right after a store's restart the gateway may still hold the service out for a probe or two (503 with
-            // Retry-After): read again, as any client would.
-            JsonPath page = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .pollInterval(java.time.Duration.ofMillis(500))
-                    .until(() -> request.get(path), response -> response.statusCode() != 503)
-                    .then().statusCode(200).extract().jsonPath();
+            JsonPath page = readAgainOn503(() -> request.get("/api/v1/customers/" + customerId + "/timeline"));
             ids.addAll(page.getList("items.id", String.class));
             after = page.getString("next");
         } while (after != null);
@@ -102,5 +96,16 @@ final class Ledger {
     static Reconciliation reconcileCount(Set<String> acknowledged, long counted) {
         return new Reconciliation(acknowledged.size(), (int) counted, (int) Math.max(0, acknowledged.size() - counted),
                 (int) Math.max(0, counted - acknowledged.size()));
+    }
+
+    /**
+     * A page read that answers 200. Right after a store's restart the gateway may still hold the service out for a
+     * probe or two (503 with Retry-After): the read is made again, as any client would.
+     */
+    private static JsonPath readAgainOn503(java.util.function.Supplier<Response> read) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(read::get, response -> response.statusCode() != 503)
+                .then().statusCode(200).extract().jsonPath();
     }
 }
