@@ -36,7 +36,8 @@ public final class SecretMaskingFilter implements Filter {
             }
         }
         Throwable thrown = record.getThrown();
-        if (thrown != null && mentionsSecret(thrown)) {
+        // Each handler runs the filter on the same record: an exception masked once is left as it is.
+        if (thrown != null && !(thrown instanceof MaskedThrowable) && mentionsSecret(thrown)) {
             record.setThrown(MaskedThrowable.of(thrown));
         }
         return true;

@@ -38,6 +38,21 @@ class SecretMaskingFilterTest {
     }
 
     @Test
+    void aRecordFilteredByTwoHandlersStillNamesTheOriginalException() {
+        // The console and the file handler each run the filter on the same record.
+        ExtLogRecord record = new ExtLogRecord(Level.SEVERE, "failed", SecretMaskingFilterTest.class.getName());
+        record.setThrown(new IllegalStateException("cannot open /s/" + TOKEN, new RuntimeException(TOKEN)));
+
+        filter.isLoggable(record);
+        Throwable once = record.getThrown();
+        filter.isLoggable(record);
+
+        assertThat(record.getThrown()).isSameAs(once);
+        assertThat(record.getThrown().toString()).isEqualTo("java.lang.IllegalStateException: cannot open /s/***");
+        assertThat(record.getThrown().getCause().toString()).isEqualTo("java.lang.RuntimeException: ***");
+    }
+
+    @Test
     void leavesRecordsWithoutSecretsUntouched() {
         RuntimeException thrown = new RuntimeException("journey-service unavailable");
         ExtLogRecord record = new ExtLogRecord(Level.WARNING, "GET /api/v1/journeys/jr_1 failed",
