@@ -11,6 +11,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * mongo-java-server backends whose collections look up {@code _id} conditions by index (see {@link IdLookupIndex});
@@ -39,6 +42,22 @@ public final class LocalMongoBackends {
         };
     }
 
+    /** Commands that never change data; any other command is treated as a write. */
+    private static final Set<String> READS = Set.of("ping", "hello", "ismaster", "buildinfo", "find", "getmore",
+            "count", "distinct", "listcollections", "listindexes", "listdatabases", "killcursors", "endsessions",
+            "serverstatus", "dbstats", "collstats", "getparameter", "getcmdlineopts", "whatsmyuri", "connectionstatus",
+            "hostinfo", "getlog", "getlasterror");
+
+    static boolean readOnly(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("aggregate")) {
+            // $out and $merge write the pipeline's result.
+            return !(query.get("pipeline") instanceof List<?> stages) || stages.stream().noneMatch(stage ->
+                    stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+        }
+        return READS.contains(name);
+    }
+
     /**
      * In an H2 file, for the local stack's data that survives restarts. Every command that changed something is
      * committed and forced to disk before it is answered ({@link GroupCommit}), as a MongoDB journal with
@@ -55,7 +74,8 @@ public final class LocalMongoBackends {
                     return super.handleCommand(channel, database, command, query);
                 } finally {
                     // Also after a failed command: an unordered insertMany can fail after writing some documents.
-                    if (getMvStore().hasUnsavedChanges()) {
+                    // A read (a readiness ping above all) does not wait for other clients' writes to reach the disk.
+                    if (!readOnly(command, query) && getMvStore().hasUnsavedChanges()) {
                         durability.awaitDurable();
                     }
                 }

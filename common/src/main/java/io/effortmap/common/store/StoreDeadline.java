@@ -16,15 +16,17 @@ import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Fails a request fast when its store stops answering: every {@value #CHECK_MILLIS} ms while a request is open, if a
- * store of the service has answered none of its readiness pings for {@code effortmap.store.deadline}, the request is
- * answered 503 problem+json with Retry-After at once (the work it started is abandoned; writes are idempotent on their
- * keys, so clients retry). Measuring the store's silence rather than each request's duration keeps a busy but
+ * Fails a request fast when its store stops answering. A request still open is answered 503 problem+json with
+ * Retry-After at once (the work it started is abandoned; writes are idempotent on their keys, so clients retry) when a
+ * store of the service has answered none of its readiness pings for {@code effortmap.store.deadline}, or when the
+ * request itself has waited that long and the store has missed two pings in a row ({@code 2 × probe-interval}): so a
+ * request caught by a store that stalls while it waits is answered within about the deadline too, not the deadline
+ * after the stall began. Measuring the store's silence rather than each request's duration alone keeps a busy but
  * answering store from being mistaken for a dead one, and covers every store call of every endpoint, whatever the
  * driver. Store calls still have their own limits ({@code operation-timeout}) for background work and for a store
  * that answers pings but not a given operation.
@@ -33,7 +35,8 @@ import org.jboss.logging.Logger;
 public class StoreDeadline {
 
     private static final Logger LOG = Logger.getLogger(StoreDeadline.class);
-    static final long CHECK_MILLIS = 250;
+    /** Timers are set for when a rule could first hold; this only bounds how often a request is looked at. */
+    static final long MIN_CHECK_MILLIS = 20;
 
     private final Instance<StoreProbe> probes;
     private final StoreConfig config;
@@ -59,6 +62,9 @@ public class StoreDeadline {
 
     private void watch(RoutingContext ctx, List<StoreProbe> stores) {
         Vertx vertx = ctx.vertx();
+        long startedNanos = System.nanoTime();
+        long deadline = config.deadline().toNanos();
+        long missedPings = Math.min(deadline, 2 * config.probeInterval().toNanos());
         long[] timer = new long[1];
         Handler<Long> check = new Handler<>() {
             @Override
@@ -67,18 +73,33 @@ public class StoreDeadline {
                 if (response.ended() || response.closed() || response.headWritten()) {
                     return;
                 }
-                Optional<StoreProbe> silent = stores.stream()
-                        .filter(store -> store.silence().compareTo(config.deadline()) >= 0).findFirst();
-                if (silent.isPresent()) {
-                    unavailable(ctx, silent.get());
-                } else {
-                    reported.set(false);
-                    timer[0] = vertx.setTimer(CHECK_MILLIS, this);
+                long waited = System.nanoTime() - startedNanos;
+                long next = Long.MAX_VALUE;
+                for (StoreProbe store : stores) {
+                    long wait = untilUnavailable(waited, store.silenceNanos(), deadline, missedPings);
+                    if (wait <= 0) {
+                        unavailable(ctx, store);
+                        return;
+                    }
+                    next = Math.min(next, wait);
                 }
+                reported.set(false);
+                timer[0] = vertx.setTimer(Math.max(MIN_CHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(next) + 1), this);
             }
         };
-        timer[0] = vertx.setTimer(CHECK_MILLIS, check);
+        timer[0] = vertx.setTimer(MIN_CHECK_MILLIS, check);
         ctx.addEndHandler(ended -> vertx.cancelTimer(timer[0]));
+    }
+
+    /**
+     * How much longer a request that has {@code waited} can wait on a store silent for {@code silence} (all in
+     * nanoseconds) before it is answered 503, if the store answers no ping meanwhile; 0 or less: now.
+     */
+    static long untilUnavailable(long waited, long silence, long deadline, long missedPings) {
+        if (silence >= deadline || waited >= deadline && silence >= missedPings) {
+            return 0;
+        }
+        return Math.min(deadline - silence, Math.max(deadline - waited, missedPings - silence));
     }
 
     private void unavailable(RoutingContext ctx, StoreProbe store) {

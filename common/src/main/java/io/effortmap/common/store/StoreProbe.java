@@ -74,6 +74,12 @@ public abstract class StoreProbe implements HealthCheck {
         return last == 0 ? ChronoUnit.FOREVER.getDuration() : Duration.ofNanos(System.nanoTime() - last);
     }
 
+    /** {@link #silence()} in nanoseconds; {@link Long#MAX_VALUE} before the first answer. */
+    public long silenceNanos() {
+        long last = lastSuccessNanos;
+        return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
+    }
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(name).status(up);

@@ -199,6 +199,28 @@ class JourneyEditResourceTest {
     }
 
     @Test
+    void aMalformedInsertionIndexIsABadRequestWhateverTheIfMatchAndOneBeyondTheListIsUnprocessable() {
+        as("\"1\"").body(Map.of("name", "Evaluate")).when().patch("/api/v1/journeys/{id}/stages/{s}", id, stageId(0))
+                .then().statusCode(200).header("ETag", "\"2\"");
+        // Stale If-Match "1": the request would fail on its index anyway, so the precondition is not evaluated.
+        as("\"1\"").body(Map.of("name", "Onboarding")).queryParam("index", "1x")
+                .when().post("/api/v1/journeys/{id}/stages", id)
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("index"));
+        as("\"1\"").body(touchpoint("Chat bot", "chat")).queryParam("index", "-1")
+                .when().post("/api/v1/journeys/{id}/stages/{s}/touchpoints", id, stageId(1))
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("index"));
+        as("\"2\"").body(Map.of("name", "Onboarding")).queryParam("index", 3)
+                .when().post("/api/v1/journeys/{id}/stages", id)
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("index"))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("must be from 0 to 2"));
+        as("\"2\"").body(touchpoint("Chat bot", "chat")).queryParam("index", 3)
+                .when().post("/api/v1/journeys/{id}/stages/{s}/touchpoints", id, stageId(1))
+                .then().statusCode(422).body("errors[0].field", org.hamcrest.Matchers.equalTo("index"));
+        given().header("Authorization", bearer(admin)).when().get("/api/v1/journeys/{id}", id)
+                .then().statusCode(200).header("ETag", "\"2\"");
+    }
+
+    @Test
     void touchpointsCanBeAddedUpdatedMovedAcrossStagesAndRemoved() {
         ExtractableResponse<Response> added = as("\"1\"").body(touchpoint("Chat bot", "chat")).queryParam("index", 0)
                 .when().post("/api/v1/journeys/{id}/stages/{s}/touchpoints", id, stageId(1)).then().extract();

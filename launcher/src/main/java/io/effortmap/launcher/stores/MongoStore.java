@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoBackend;
 import io.effortmap.localmongo.LocalMongoBackends;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * Production uses a real MongoDB; the services only use what both support.
  */
 public final class MongoStore {
+
+    private static final int WORKER_THREADS = 32;
 
     private MongoStore() {
     }
@@ -24,7 +27,9 @@ public final class MongoStore {
         Files.createDirectories(file.toAbsolutePath().getParent());
         MongoBackend backend = LocalMongoBackends.h2(file.toString());
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        // A command that wrote waits on its connection's I/O thread for the shared fsync; with Netty's default two
+        // threads per core, a readiness ping on a connection sharing that thread waited too.
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown();

@@ -90,8 +90,8 @@ final class JourneyEditor {
         checkTotal();
     }
 
-    StageDocument addStage(CreateJourneyRequest.StageRequest request, String indexParam) {
-        int index = insertionIndex(indexParam, doc.stages.size());
+    StageDocument addStage(CreateJourneyRequest.StageRequest request, Integer at) {
+        int index = at == null ? doc.stages.size() : targetIndex(at, doc.stages.size());
         if (doc.stages.size() >= Limits.STAGES) {
             throw ProblemException.unprocessable("stages", "a journey holds at most " + Limits.STAGES + " stages");
         }
@@ -127,9 +127,9 @@ final class JourneyEditor {
         doc.stages.remove(stage);
     }
 
-    TouchpointDocument addTouchpoint(String stageId, CreateJourneyRequest.TouchpointRequest request, String indexParam) {
+    TouchpointDocument addTouchpoint(String stageId, CreateJourneyRequest.TouchpointRequest request, Integer at) {
         StageDocument stage = stage(stageId);
-        int index = insertionIndex(indexParam, stage.touchpoints.size());
+        int index = at == null ? stage.touchpoints.size() : targetIndex(at, stage.touchpoints.size());
         TouchpointDocument tp = mapper.touchpoint(TouchpointEdit.of(request), Ids.newId(Ids.TOUCHPOINT));
         stage.touchpoints.add(index, tp);
         if (stage.touchpoints.size() > Limits.TOUCHPOINTS_PER_STAGE) {
@@ -225,20 +225,24 @@ final class JourneyEditor {
         }
     }
 
-    /** Where to insert: absent means at the end; otherwise 0..size. */
-    private static int insertionIndex(String param, int size) {
+    /**
+     * The {@code index} query parameter of an insertion: absent means at the end. Its shape is checked before the
+     * journey is read, so a malformed index is a 400 whatever the If-Match (RFC 9110 13.2.1: preconditions are not
+     * evaluated for a request that would fail anyway); whether it is within the list is checked by the edit (422).
+     */
+    static Integer insertionIndex(String param) {
         if (param == null || param.isBlank()) {
-            return size;
+            return null;
         }
         try {
             int index = Integer.parseInt(param.trim());
-            if (index >= 0 && index <= size) {
+            if (index >= 0) {
                 return index;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.badRequest("index", "must be a whole number from 0 to " + size);
+        throw ProblemException.badRequest("index", "must be a whole number from 0");
     }
 
     /** The index an item takes in a list of {@code sizeWithout} other items: 0..sizeWithout. */

@@ -184,9 +184,10 @@ public class JourneyService {
             CreateJourneyRequest.StageRequest request) {
         checkPath(id, null, null);
         long expected = IfMatch.version(ifMatch);
+        Integer at = JourneyEditor.insertionIndex(index);
         validator.check(request);
         String[] added = new String[1];
-        return edit(workspace, id, expected, editor -> added[0] = editor.addStage(request, index).id)
+        return edit(workspace, id, expected, editor -> added[0] = editor.addStage(request, at).id)
                 .map(doc -> new Added(doc, added[0]));
     }
 
@@ -215,9 +216,10 @@ public class JourneyService {
             CreateJourneyRequest.TouchpointRequest request) {
         checkPath(id, stageId, null);
         long expected = IfMatch.version(ifMatch);
+        Integer at = JourneyEditor.insertionIndex(index);
         validator.check(request);
         String[] added = new String[1];
-        return edit(workspace, id, expected, editor -> added[0] = editor.addTouchpoint(stageId, request, index).id)
+        return edit(workspace, id, expected, editor -> added[0] = editor.addTouchpoint(stageId, request, at).id)
                 .map(doc -> new Added(doc, added[0]));
     }
 
