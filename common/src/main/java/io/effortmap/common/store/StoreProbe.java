@@ -1,6 +1,5 @@
 package io.effortmap.common.store;
 
-import io.effortmap.common.tracing.Untraced;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -97,8 +96,8 @@ public abstract class StoreProbe implements HealthCheck {
             return; // the previous ping is still within its timeout
         }
         Duration timeout = config.probeTimeout();
-        // Two pings a second per service: untraced, or each would be a trace of its own at the collector.
-        Untraced.run(() -> Uni.createFrom().deferred(this::ping)
+        // Two pings a second per service: not traced (BackgroundStoreCallSampler).
+        Uni.createFrom().deferred(this::ping)
                 .ifNoItem().after(timeout).failWith(() -> new java.util.concurrent.TimeoutException(
                         "no answer within " + timeout.toMillis() + " ms"))
                 .subscribe().with(ok -> {
@@ -118,6 +117,6 @@ public abstract class StoreProbe implements HealthCheck {
                     }
                     afterFailure();
                     probing.set(false);
-                }));
+                });
     }
 }

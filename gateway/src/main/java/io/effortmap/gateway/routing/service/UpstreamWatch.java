@@ -14,17 +14,24 @@ import jakarta.enterprise.event.Observes;
  * With {@code effortmap.gateway.probe-readiness} on, probes every upstream's readiness check on its management
  * interface every {@code health-probe-interval}, each probe given {@code health-probe-timeout}; see {@link UpstreamHealth}.
  * When a service becomes ready again its circuit breaker is closed at once, so its routes resume without waiting for
- * the breaker's next trial request.
+ * the breaker's next trial request. Every {@value #SWEEP_MILLIS} ms, requests that have waited
+ * {@code health-probe-interval + health-probe-timeout} (1.5 s by default) for a service that has answered no probe for
+ * two intervals (1 s) are answered 503: a service that stalls, or a just-restarted one too busy to answer, fails them
+ * within the same bound as the services' own store deadline instead of when its probes have failed enough times.
  */
 @ApplicationScoped
 public class UpstreamWatch {
+
+    private static final long SWEEP_MILLIS = 100;
 
     private final RouteTable routes;
     private final GatewayConfig config;
     private final Vertx vertx;
     private final UpstreamClients clients;
     private HttpClient client;
+
     private long timer = -1;
+    private long sweep = -1;
 
     UpstreamWatch(RouteTable routes, GatewayConfig config, Vertx vertx, UpstreamClients clients) {
         this.routes = routes;
@@ -41,11 +48,16 @@ public class UpstreamWatch {
         // would otherwise be a trace each); its connections closed with the others at shutdown.
         client = clients.create((int) config.healthProbeTimeout().toMillis());
         timer = vertx.setPeriodic(config.healthProbeInterval().toMillis(), id -> routes.targets().forEach(this::probe));
+        long waited = config.healthProbeInterval().plus(config.healthProbeTimeout()).toNanos();
+        long silence = config.healthProbeInterval().multipliedBy(2).toNanos();
+        sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> routes.targets()
+                .forEach(target -> target.health().abandonLongWaits(waited, silence)));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+            vertx.cancelTimer(sweep);
         }
     }
 

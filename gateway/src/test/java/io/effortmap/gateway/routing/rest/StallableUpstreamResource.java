@@ -12,12 +12,15 @@ import java.util.concurrent.Executors;
 
 /**
  * An upstream that can hang like a stopped process ({@link #stall()}: it holds every request, its readiness check
- * included, until {@link #resume()}). Every route and management interface points at it, and the gateway probes readiness.
+ * included, until {@link #resume()}). A request for a path ending in {@code /slow} is held until then even while the
+ * upstream answers everything else. Every route and management interface points at it, and the gateway probes readiness.
  */
 public class StallableUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Object LOCK = new Object();
     private static boolean stalled;
+    /** How many times {@link #resume()} was called: releases the slow requests held until then. */
+    private static long resumed;
     private HttpServer server;
 
     public static void stall() {
@@ -29,6 +32,7 @@ public class StallableUpstreamResource implements QuarkusTestResourceLifecycleMa
     public static void resume() {
         synchronized (LOCK) {
             stalled = false;
+            resumed++;
             LOCK.notifyAll();
         }
     }
@@ -56,8 +60,10 @@ public class StallableUpstreamResource implements QuarkusTestResourceLifecycleMa
 
     private void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
+        boolean slow = exchange.getRequestURI().getPath().endsWith("/slow");
         synchronized (LOCK) {
-            while (stalled) {
+            long generation = resumed;
+            while (stalled || slow && generation == resumed) {
                 try {
                     LOCK.wait();
                 } catch (InterruptedException e) {

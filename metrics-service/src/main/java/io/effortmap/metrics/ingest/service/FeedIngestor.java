@@ -1,6 +1,5 @@
 package io.effortmap.metrics.ingest.service;
 
-import io.effortmap.common.tracing.Untraced;
 import io.effortmap.metrics.aggregate.repository.Generation;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.ingest.repository.CursorRepository;
@@ -118,9 +117,9 @@ abstract class FeedIngestor {
     /** Keeps the lease during a poll that takes longer than its time to live would allow. */
     private void renewWhileHolding() {
         if (running.get() && holding) {
-            // Between polls (which are traced): untraced, or each renewal would be a trace of its own.
-            Untraced.run(() -> leases.acquire(feed, instance, config.feed().leaseTtl(), progress())
-                    .subscribe().with(held -> holding = held, failure -> { }));
+            // Between polls (which are traced), outside any trace: not traced (common BackgroundStoreCallSampler).
+            leases.acquire(feed, instance, config.feed().leaseTtl(), progress())
+                    .subscribe().with(held -> holding = held, failure -> { });
         }
     }
 

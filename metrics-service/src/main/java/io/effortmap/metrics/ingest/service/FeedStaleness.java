@@ -1,6 +1,5 @@
 package io.effortmap.metrics.ingest.service;
 
-import io.effortmap.common.tracing.Untraced;
 import io.effortmap.metrics.ingest.repository.LeaseRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,10 +94,10 @@ public class FeedStaleness implements HealthCheck {
 
     private void refresh() {
         // While the store is down the last known progress stays, so the ages keep growing as they should.
-        // Every second: untraced, or each read would be a trace of its own.
-        Untraced.run(() -> leases.read(GenerationCoordinator.FEEDS).subscribe().with(
+        // Every second, outside any trace: not traced (common BackgroundStoreCallSampler).
+        leases.read(GenerationCoordinator.FEEDS).subscribe().with(
                 found -> found.forEach(lease -> progress.put(lease.feed(), lease.progress())),
-                failure -> LOG.debugf("Feed progress not refreshed: %s", failure.toString())));
+                failure -> LOG.debugf("Feed progress not refreshed: %s", failure.toString()));
     }
 
     private static double ageSeconds(Instant at) {
