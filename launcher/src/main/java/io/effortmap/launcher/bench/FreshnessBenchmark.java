@@ -158,8 +158,20 @@ public final class FreshnessBenchmark {
 
     static String metricValue(String scrape, String name) {
         return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().map(v -> v.replaceAll("\\.0$", ""))
+                .map(line -> sampleValue(line, name)).findFirst().map(v -> v.replaceAll("\\.0$", ""))
                 .orElse("?");
+    }
+
+    /**
+     * The value of one sample line, {@code name{labels} value [timestamp] [# exemplar]}: the field after the name and
+     * labels (the line's last field is an exemplar's timestamp once tracing adds exemplars to counters).
+     */
+    static String sampleValue(String line, String name) {
+        String rest = line.substring(name.length());
+        if (rest.startsWith("{")) {
+            rest = rest.substring(rest.indexOf('}') + 1);
+        }
+        return rest.trim().split("\\s+", 2)[0];
     }
 
     /** The stores' data goes; the logs (services, stores, collections) stay for a look at a slow moment. */
