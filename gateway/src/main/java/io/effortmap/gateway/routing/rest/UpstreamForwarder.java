@@ -56,23 +56,11 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
             notReady(ctx.response(), request.path(), target, " is not ready (" + health.reason() + ")");
             return;
         }
-        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : new AtomicReference<>();
-        HttpServerResponse response = ctx.response();
-        // The caller went away (mid-upload, or while waiting): its upstream exchange is dropped at once, freeing the
-        // pooled connection, and that failure is the caller's doing, so the service's breaker does not count it.
-        response.closeHandler(closed -> {
-            HttpClientRequest pending = sent.get();
-            if (pending != null && !response.ended()) {
-                pending.reset();
-            }
-        });
-        target.guard().call(() -> exchange(request, target, sent)
-                        .recover(failure -> response.closed() ? Future.succeededFuture() : Future.failedFuture(failure))
-                        .toCompletionStage())
+        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : null;
+        target.guard().call(() -> exchange(request, target, sent).toCompletionStage())
                 .whenComplete((reply, failure) -> {
-                    if (response.ended() || response.closed()) {
-                        // Answered already (the service stopped answering while this request waited for it), or the
-                        // caller has gone: nothing more is written.
+                    if (ctx.response().ended()) {
+                        // Answered already: the service stopped answering while this request waited for it.
                         if (reply != null) {
                             reply.request().reset();
                         }
@@ -122,7 +110,9 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                 .setURI(request.uri())
                 .setIdleTimeout(target.timeoutMillis());
         return clients.forCurrentLoop().request(options).compose(upstream -> {
-            sent.set(upstream);
+            if (sent != null) {
+                sent.set(upstream);
+            }
             forwardedHeaders.towardsService(request, upstream.headers());
             return upstream.send(request);
         }).map(reply -> {
