@@ -10,14 +10,17 @@ import com.microsoft.playwright.options.AriaRole;
 import io.effortmap.launcher.seed.DemoSeeder;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -500,7 +503,7 @@ class ConsoleIT {
             s.screenshot("15-alert-rules");
 
             // The rule is evaluated a second after it is saved: its alert reaches the inbox.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
                     .queryParam("state", "OPEN").get("/api/v1/alerts").then().statusCode(200).extract().jsonPath()
                     .getList("items.ruleName").contains("Demo journey CES below 6.5"));
             page.navigate("/alerts");
@@ -520,7 +523,7 @@ class ConsoleIT {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(url)).click();
             s.awaitView("em-webhook");
             String hookId = page.url().substring(page.url().lastIndexOf('/') + 1);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !given().auth().oauth2(alice)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !given().auth().oauth2(alice)
                     .get("/api/v1/webhooks/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath()
                     .getList("items.findAll { it.log.size() > 0 }").isEmpty());
             page.reload();
@@ -532,7 +535,7 @@ class ConsoleIT {
             int attempts = before.getList("items.find { it.eventType == 'alert.opened' }.log").size();
             delivery.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Replay"))).click();
             // Replayed: queued again from its first attempt, so the log grows by a new attempt.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
                     .get("/api/v1/webhooks/" + hookId + "/deliveries").then().extract().jsonPath()
                     .getList("items.find { it.id == '" + deliveryId + "' }.log").size() > attempts);
             assertThat(page.locator("em-webhook .problem").count()).isZero();
@@ -570,7 +573,7 @@ class ConsoleIT {
         assertThat(rules.getDouble("items.find { it.name == '" + name + "' }.threshold")).isEqualTo(0.99);
 
         // The demo journey is below 99 % satisfied: the alert opens, its observed share shown in percent.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(alice)
                 .queryParam("state", "OPEN").get("/api/v1/alerts").then().statusCode(200).extract().jsonPath()
                 .getList("items.ruleName").contains(name));
         JsonPath alerts = given().auth().oauth2(alice).queryParam("state", "OPEN").get("/api/v1/alerts").then().extract().jsonPath();
@@ -805,13 +808,13 @@ class ConsoleIT {
      */
     private JsonPath settledScorecard() {
         String[] last = {""};
-        String settled = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(1500)).until(() -> {
+        String settled = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(1500)).until(() -> {
                     String previous = last[0];
                     last[0] = given().auth().oauth2(alice).get("/api/v1/metrics/journeys/" + seed.journeyId() + "/scorecard")
                             .then().statusCode(200).extract().asString();
                     return previous.equals(last[0]) ? last[0] : null;
-                }, java.util.Objects::nonNull);
+                }, Objects::nonNull);
         return new JsonPath(settled);
     }
 }

@@ -6,11 +6,14 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /**
  * What the platform holds for one test's survey and journey, read through its public API: the responses and
@@ -102,9 +105,9 @@ final class Ledger {
      * A page read that answers 200. Right after a store's restart the gateway may still hold the service out for a
      * probe or two (503 with Retry-After): the read is made again, as any client would.
      */
-    private static JsonPath readAgainOn503(java.util.function.Supplier<Response> read) {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .pollInterval(java.time.Duration.ofMillis(500))
+    private static JsonPath readAgainOn503(Supplier<Response> read) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(read::get, response -> response.statusCode() != 503)
                 .then().statusCode(200).extract().jsonPath();
     }

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +39,9 @@ public class StoreDeadline {
 
     private final Instance<StoreProbe> probes;
     private final StoreConfig config;
+    private final long deadlineNanos;
+    /** Two probe intervals: the store has missed two pings in a row (never more than the deadline). */
+    private final long missedPingsNanos;
     /** One log line per outage, not one per request. */
     private final AtomicBoolean reported = new AtomicBoolean();
 
@@ -47,6 +49,8 @@ public class StoreDeadline {
     StoreDeadline(@Any Instance<StoreProbe> probes, StoreConfig config) {
         this.probes = probes;
         this.config = config;
+        this.deadlineNanos = config.deadline().toNanos();
+        this.missedPingsNanos = Math.min(deadlineNanos, 2 * config.probeInterval().toNanos());
     }
 
     void register(@Observes Router router) {
@@ -63,8 +67,6 @@ public class StoreDeadline {
     private void watch(RoutingContext ctx, List<StoreProbe> stores) {
         Vertx vertx = ctx.vertx();
         long startedNanos = System.nanoTime();
-        long deadline = config.deadline().toNanos();
-        long missedPings = Math.min(deadline, 2 * config.probeInterval().toNanos());
         long[] timer = new long[1];
         Handler<Long> check = new Handler<>() {
             @Override
@@ -76,7 +78,7 @@ public class StoreDeadline {
                 long waited = System.nanoTime() - startedNanos;
                 long next = Long.MAX_VALUE;
                 for (StoreProbe store : stores) {
-                    long wait = untilUnavailable(waited, store.silenceNanos(), deadline, missedPings);
+                    long wait = untilUnavailable(waited, store.silenceNanos(), deadlineNanos, missedPingsNanos);
                     if (wait <= 0) {
                         unavailable(ctx, store);
                         return;
@@ -103,9 +105,9 @@ public class StoreDeadline {
     }
 
     private void unavailable(RoutingContext ctx, StoreProbe store) {
-        Duration silence = store.silence();
-        String detail = store.name() + (silence.compareTo(Duration.ofDays(1)) > 0 ? " has not answered since startup"
-                : " has not answered for " + silence.toMillis() + " ms") + "; retry later";
+        long silence = store.silenceNanos();
+        String detail = store.name() + (silence == Long.MAX_VALUE ? " has not answered since startup"
+                : " has not answered for " + TimeUnit.NANOSECONDS.toMillis(silence) + " ms") + "; retry later";
         if (reported.compareAndSet(false, true)) {
             LOG.warnf("Answering waiting requests 503: %s", detail);
         }

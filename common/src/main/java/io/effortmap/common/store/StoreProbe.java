@@ -3,7 +3,6 @@ package io.effortmap.common.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,7 +15,7 @@ import org.jboss.logging.Logger;
  * {@code probe-failures} consecutive pings failed or went unanswered for {@code probe-timeout}, UP again after one
  * success. The health endpoint reads the last result and never waits for the store, so a probe answers at once even
  * while the store hangs (with the defaults: DOWN within about 2.5 s of an outage, UP within about 0.5 s of the return).
- * How long the store has answered no ping ({@link #silence()}) is what {@link StoreDeadline} fails requests on.
+ * How long the store has answered no ping ({@link #silenceNanos()}) is what {@link StoreDeadline} fails requests on.
  * Subclasses say how to ping and start probing at startup ({@link #begin()}).
  */
 public abstract class StoreProbe implements HealthCheck {
@@ -68,12 +67,6 @@ public abstract class StoreProbe implements HealthCheck {
     }
 
     /** How long since the store last answered a ping; "forever" before its first answer. */
-    public Duration silence() {
-        long last = lastSuccessNanos;
-        return last == 0 ? ChronoUnit.FOREVER.getDuration() : Duration.ofNanos(System.nanoTime() - last);
-    }
-
-    /** {@link #silence()} in nanoseconds; {@link Long#MAX_VALUE} before the first answer. */
     public long silenceNanos() {
         long last = lastSuccessNanos;
         return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
