@@ -2,8 +2,8 @@ package io.effortmap.common.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,6 +30,8 @@ public abstract class StoreProbe implements HealthCheck {
     private volatile int failures;
     private volatile String lastFailure = "not checked yet";
     private volatile long lastSuccessNanos;
+    /** When the oldest ping not yet answered was sent; 0 when every ping sent has been answered. */
+    private volatile long askedSinceNanos;
     private volatile long periodicId = -1;
 
     protected StoreProbe(String name, StoreConfig config, Vertx vertx) {
@@ -66,10 +68,20 @@ public abstract class StoreProbe implements HealthCheck {
         return up;
     }
 
-    /** How long since the store last answered a ping; "forever" before its first answer. */
+    /**
+     * How long the store has left a ping unanswered: since its last answer, but no longer than one interval before the
+     * oldest ping still unanswered, so time in which no ping was sent (the prober's event loop was busy) is not counted
+     * as the store's silence; "forever" before its first answer.
+     */
     public long silenceNanos() {
         long last = lastSuccessNanos;
-        return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
+        if (last == 0) {
+            return Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        long asked = askedSinceNanos;
+        long interval = config.probeInterval().toNanos();
+        return Math.min(now - last, asked == 0 ? interval : now - asked + interval);
     }
 
     @Override
@@ -88,28 +100,60 @@ public abstract class StoreProbe implements HealthCheck {
         if (!probing.compareAndSet(false, true)) {
             return; // the previous ping is still within its timeout
         }
-        Duration timeout = config.probeTimeout();
+        long sentNanos = System.nanoTime();
+        if (askedSinceNanos == 0) {
+            askedSinceNanos = sentNanos;
+        }
+        long timeoutMillis = Math.max(1, config.probeTimeout().toMillis());
+        AtomicBoolean settled = new AtomicBoolean();
+        long timer = vertx.setTimer(timeoutMillis, id -> {
+            if (settled.compareAndSet(false, true)) {
+                failed(new TimeoutException("no answer within " + timeoutMillis + " ms"), true);
+            }
+        });
         // Two pings a second per service: not traced (BackgroundStoreCallSampler).
-        Uni.createFrom().deferred(this::ping)
-                .ifNoItem().after(timeout).failWith(() -> new java.util.concurrent.TimeoutException(
-                        "no answer within " + timeout.toMillis() + " ms"))
-                .subscribe().with(ok -> {
-                    lastSuccessNanos = System.nanoTime();
-                    failures = 0;
-                    if (!up) {
-                        LOG.infof("%s is reachable: ready", name);
-                    }
-                    up = true;
-                    probing.set(false);
-                }, failure -> {
-                    lastFailure = failure.toString();
-                    failures++;
-                    if (up && failures >= config.probeFailures()) {
-                        LOG.warnf("%s failed %d pings in a row, not ready: %s", name, failures, lastFailure);
-                        up = false;
-                    }
-                    afterFailure();
-                    probing.set(false);
-                });
+        Uni.createFrom().deferred(this::ping).subscribe().with(ok -> {
+            // Even an answer past the timeout shows the store answering: StoreDeadline measures silence with it, while
+            // readiness has counted the timeout as a failure.
+            lastSuccessNanos = System.nanoTime();
+            askedSinceNanos = 0;
+            vertx.cancelTimer(timer);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(lastSuccessNanos - sentNanos);
+            if (tookMillis > config.probeInterval().toMillis()) {
+                LOG.debugf("%s answered a ping after %d ms", name, tookMillis);
+            }
+            if (settled.compareAndSet(false, true)) {
+                succeeded();
+            }
+        }, failure -> {
+            vertx.cancelTimer(timer);
+            if (settled.compareAndSet(false, true)) {
+                failed(failure, false);
+            }
+        });
+    }
+
+    private void succeeded() {
+        failures = 0;
+        if (!up) {
+            LOG.infof("%s is reachable: ready", name);
+        }
+        up = true;
+        probing.set(false);
+    }
+
+    private void failed(Throwable failure, boolean timedOut) {
+        lastFailure = failure.toString();
+        failures++;
+        if (up && failures >= config.probeFailures()) {
+            LOG.warnf("%s failed %d pings in a row, not ready: %s", name, failures, lastFailure);
+            up = false;
+        }
+        // One slow answer is a busy store, not a stuck connection: the connection is kept (the next ping queues behind
+        // this one, whose late answer still counts) until the store is declared down; an error drops it at once.
+        if (!timedOut || failures >= config.probeFailures()) {
+            afterFailure();
+        }
+        probing.set(false);
     }
 }
