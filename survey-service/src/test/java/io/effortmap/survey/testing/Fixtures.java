@@ -13,6 +13,13 @@ import java.util.UUID;
 /** Surveys and responses created through the API, each on its own fresh touchpoint. */
 public final class Fixtures {
 
+    /**
+     * One instant for every body this run builds: a retry of a request must carry the same content (it is hashed
+     * beside its idempotency key), and a body rebuilt a second later would otherwise differ.
+     */
+    private static final String OCCURRED_AT =
+            Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+
     public static final String JOURNEY = "jr_Fixture0journey";
 
     private Fixtures() {
@@ -65,7 +72,7 @@ public final class Fixtures {
                 "surveyId", surveyId,
                 "customerId", customerId,
                 "channel", "web",
-                "occurredAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "occurredAt", OCCURRED_AT,
                 "interactionId", "int-" + customerId,
                 "segments", Map.of("region", "EU", "plan", "pro"),
                 "answers", List.of(
