@@ -20,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -56,11 +57,28 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
             notReady(ctx.response(), request.path(), target, " is not ready (" + health.reason() + ")");
             return;
         }
-        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : null;
-        target.guard().call(() -> exchange(request, target, sent).toCompletionStage())
+        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : new AtomicReference<>();
+        HttpServerResponse response = ctx.response();
+        // A caller that hangs up (mid-upload or while waiting for its answer) ends the request as failed: its exchange
+        // is dropped at once, freeing the pooled connection, and that failure is the caller's doing, not the service's,
+        // so the service's breaker does not count it.
+        AtomicBoolean callerGone = new AtomicBoolean();
+        ctx.addEndHandler(ended -> {
+            HttpClientRequest pending = sent.get();
+            if (ended.failed()) {
+                callerGone.set(true);
+                if (pending != null) {
+                    pending.reset();
+                }
+            }
+        });
+        target.guard().call(() -> exchange(request, target, sent)
+                        .recover(failure -> callerGone.get() ? Future.succeededFuture() : Future.failedFuture(failure))
+                        .toCompletionStage())
                 .whenComplete((reply, failure) -> {
-                    if (ctx.response().ended()) {
-                        // Answered already: the service stopped answering while this request waited for it.
+                    if (response.ended() || response.closed()) {
+                        // Answered already (the service stopped answering while this request waited for it), or the
+                        // caller has gone: nothing more is written.
                         if (reply != null) {
                             reply.request().reset();
                         }
@@ -110,11 +128,20 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                 .setURI(request.uri())
                 .setIdleTimeout(target.timeoutMillis());
         return clients.forCurrentLoop().request(options).compose(upstream -> {
-            if (sent != null) {
-                sent.set(upstream);
-            }
+            sent.set(upstream);
             forwardedHeaders.towardsService(request, upstream.headers());
-            return upstream.send(request);
+            if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                upstream.setChunked(true);
+            }
+            // Not send(request): its pipe ends the upstream request when the caller's body fails, and the service then
+            // waits for the rest of a body that never comes, holding the pooled connection until the route's timeout.
+            // A failed body resets the exchange instead, on the next turn of the loop: a caller's connection failure
+            // reaches the request's end handlers in the same turn as this pipe, so the failure is known to be the
+            // caller's by the time the exchange fails.
+            Context loop = Vertx.currentContext();
+            request.pipe().endOnFailure(false).to(upstream)
+                    .onFailure(failure -> loop.runOnContext(ignored -> upstream.reset(0, failure)));
+            return upstream.response();
         }).map(reply -> {
             // Held until relay() pipes it: the answer passes the circuit breaker's completion stage first, and body
             // chunks arriving meanwhile would otherwise be dropped.

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream that can hang like a stopped process ({@link #stall()}: it holds every request, its readiness check
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 public class StallableUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Object LOCK = new Object();
+    private static final AtomicInteger DROPPED = new AtomicInteger();
     private static boolean stalled;
     /** How many times {@link #resume()} was called: releases the slow requests held until then. */
     private static long resumed;
@@ -58,8 +60,18 @@ public class StallableUpstreamResource implements QuarkusTestResourceLifecycleMa
                 "effortmap.gateway.services.metrics.management-url", url);
     }
 
+    /** Request bodies the upstream never received whole: the gateway dropped the exchange. */
+    public static int droppedBodies() {
+        return DROPPED.get();
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        try {
+            exchange.getRequestBody().readAllBytes();
+        } catch (IOException e) {
+            DROPPED.incrementAndGet();
+            throw e;
+        }
         boolean slow = exchange.getRequestURI().getPath().endsWith("/slow");
         synchronized (LOCK) {
             long generation = resumed;
