@@ -25,6 +25,7 @@ public abstract class StoreProbe implements HealthCheck {
     private final String name;
     private final StoreConfig config;
     private final Vertx vertx;
+    private final long intervalNanos;
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean up;
     private volatile int failures;
@@ -38,6 +39,7 @@ public abstract class StoreProbe implements HealthCheck {
         this.name = name;
         this.config = config;
         this.vertx = vertx;
+        this.intervalNanos = config.probeInterval().toNanos();
     }
 
     /** One round trip to the store. */
@@ -80,8 +82,7 @@ public abstract class StoreProbe implements HealthCheck {
         }
         long now = System.nanoTime();
         long asked = askedSinceNanos;
-        long interval = config.probeInterval().toNanos();
-        return Math.min(now - last, asked == 0 ? interval : now - asked + interval);
+        return Math.min(now - last, asked == 0 ? intervalNanos : now - asked + intervalNanos);
     }
 
     @Override
@@ -118,9 +119,9 @@ public abstract class StoreProbe implements HealthCheck {
             lastSuccessNanos = System.nanoTime();
             askedSinceNanos = 0;
             vertx.cancelTimer(timer);
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(lastSuccessNanos - sentNanos);
-            if (tookMillis > config.probeInterval().toMillis()) {
-                LOG.debugf("%s answered a ping after %d ms", name, tookMillis);
+            long took = lastSuccessNanos - sentNanos;
+            if (took > intervalNanos) {
+                LOG.debugf("%s answered a ping after %d ms", name, TimeUnit.NANOSECONDS.toMillis(took));
             }
             if (settled.compareAndSet(false, true)) {
                 succeeded();

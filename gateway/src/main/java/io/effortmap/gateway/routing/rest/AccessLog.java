@@ -13,15 +13,16 @@ import org.jboss.logging.Logger;
 
 /**
  * One line per request (category {@code io.effortmap.gateway.access}): method, path with invitation tokens masked,
- * status (499 when the caller hung up before its answer began), duration, request id and trace id (the key to the request's lines in every service). Built with one
- * StringBuilder rather than a format string (no varargs array, no boxing); the console handler is asynchronous
- * (application.properties), so the event loop never waits for the log's output.
+ * status (499 when the caller hung up before its answer began), duration, request id and trace id (the key to the
+ * request's lines in every service). Built with one StringBuilder rather than a format string (no varargs array, no
+ * boxing); the console handler is asynchronous (application.properties), so the event loop never waits for the log's
+ * output.
  */
 @Singleton
 public class AccessLog implements Handler<RoutingContext> {
 
     private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
-    /** The caller closed its connection before any answer was sent: nginx's "client closed request", as operators know it. */
+    /** The caller closed its connection before any answer was sent: nginx's "client closed request". */
     private static final int CALLER_GONE = 499;
 
     private final boolean enabled;

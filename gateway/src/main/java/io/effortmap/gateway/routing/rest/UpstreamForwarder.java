@@ -20,8 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -57,23 +55,23 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
             notReady(ctx.response(), request.path(), target, " is not ready (" + health.reason() + ")");
             return;
         }
-        AtomicReference<HttpClientRequest> sent = health.probed() ? abandonWhenDown(ctx, target) : new AtomicReference<>();
         HttpServerResponse response = ctx.response();
+        Exchange exchange = new Exchange();
+        Runnable stopWaiting = health.probed() ? abandonWhenDown(ctx, target, exchange) : null;
         // A caller that hangs up (mid-upload or while waiting for its answer) ends the request as failed: its exchange
         // is dropped at once, freeing the pooled connection, and that failure is the caller's doing, not the service's,
         // so the service's breaker does not count it.
-        AtomicBoolean callerGone = new AtomicBoolean();
         ctx.addEndHandler(ended -> {
-            HttpClientRequest pending = sent.get();
+            if (stopWaiting != null) {
+                stopWaiting.run();
+            }
             if (ended.failed()) {
-                callerGone.set(true);
-                if (pending != null) {
-                    pending.reset();
-                }
+                exchange.callerGone = true;
+                exchange.reset();
             }
         });
-        target.guard().call(() -> exchange(request, target, sent)
-                        .recover(failure -> callerGone.get() ? Future.succeededFuture() : Future.failedFuture(failure))
+        target.guard().call(() -> exchange(request, target, exchange)
+                        .recover(failure -> exchange.callerGone ? Future.succeededFuture() : Future.failedFuture(failure))
                         .toCompletionStage())
                 .whenComplete((reply, failure) -> {
                     if (response.ended() || response.closed()) {
@@ -83,34 +81,42 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                             reply.request().reset();
                         }
                     } else if (failure == null) {
-                        relay(reply, ctx.response(), target);
+                        relay(reply, response, target);
                     } else {
                         failed(ctx, target, failure instanceof CompletionException ? failure.getCause() : failure);
                     }
                 });
     }
 
+    /** One request's exchange with its service, as the request's end handler and the health sweep see it. */
+    private static final class Exchange {
+        volatile HttpClientRequest sent;
+        volatile boolean callerGone;
+
+        /** Drops the upstream request, if sent: frees its pooled connection. */
+        void reset() {
+            HttpClientRequest pending = sent;
+            if (pending != null) {
+                pending.reset();
+            }
+        }
+    }
+
     /**
      * A probed service that stops answering while this request waits for it (a hung process keeps its connections
      * open): the request is answered 503 once the service's readiness probes fail, not after the route's timeout, and
-     * its upstream request is reset, which frees the pooled connection. Answers where the upstream request is kept.
+     * its upstream request is reset, which frees the pooled connection. Answers how to stop watching.
      */
-    private static AtomicReference<HttpClientRequest> abandonWhenDown(RoutingContext ctx, Target target) {
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    private static Runnable abandonWhenDown(RoutingContext ctx, Target target, Exchange exchange) {
         Context requestContext = Vertx.currentContext();
         HttpServerResponse response = ctx.response();
         String path = ctx.request().path();
-        Runnable stopWaiting = target.health().whileWaiting(() -> requestContext.runOnContext(ignored -> {
+        return target.health().whileWaiting(() -> requestContext.runOnContext(ignored -> {
             if (!response.headWritten()) {
                 notReady(response, path, target, " stopped answering");
-                HttpClientRequest pending = sent.get();
-                if (pending != null) {
-                    pending.reset();
-                }
+                exchange.reset();
             }
         }));
-        ctx.addEndHandler(ended -> stopWaiting.run());
-        return sent;
     }
 
     private static void notReady(HttpServerResponse response, String path, Target target, String detail) {
@@ -118,8 +124,7 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
         ProblemResponses.send(response, 503, "Service Unavailable", target.service() + detail, path);
     }
 
-    private Future<HttpClientResponse> exchange(HttpServerRequest request, Target target,
-            AtomicReference<HttpClientRequest> sent) {
+    private Future<HttpClientResponse> exchange(HttpServerRequest request, Target target, Exchange exchange) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(target.host())
@@ -128,7 +133,7 @@ public class UpstreamForwarder implements Handler<RoutingContext> {
                 .setURI(request.uri())
                 .setIdleTimeout(target.timeoutMillis());
         return clients.forCurrentLoop().request(options).compose(upstream -> {
-            sent.set(upstream);
+            exchange.sent = upstream;
             forwardedHeaders.towardsService(request, upstream.headers());
             if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstream.setChunked(true);

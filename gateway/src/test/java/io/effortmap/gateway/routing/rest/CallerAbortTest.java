@@ -3,6 +3,7 @@ package io.effortmap.gateway.routing.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.effortmap.testsupport.ConsoleLogCapture;
 import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -15,11 +16,6 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class CallerAbortTest {
 
     private static final String BREAKER = "gateway-survey";
-    private static final Logger ACCESS = Logger.getLogger("io.effortmap.gateway.access");
 
     @TestHTTPResource("/")
     URL gateway;
@@ -45,50 +40,38 @@ class CallerAbortTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(TestTokens.admin("ws-b")).get("/api/v1/surveys/s1").then().statusCode(200));
 
-        List<String> accessLines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                accessLines.add(record.getMessage());
+        try (ConsoleLogCapture console = ConsoleLogCapture.start()) {
+            int dropped = StallableUpstreamResource.droppedBodies();
+            for (int i = 0; i < 3; i++) {
+                try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST /api/v1/responses/bulk HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + TestTokens.partner("ws-a") + "\r\n"
+                            + "X-Request-Id: aborted-" + i + "\r\n"
+                            + "Content-Type: application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write("{\"externalId\":\"e1\"}\n".repeat(2000).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    // Long enough for the gateway to be relaying the body to the service, then gone mid-body.
+                    Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+                    socket.setSoLinger(true, 0);
+                }
             }
 
-            @Override
-            public void flush() {
-            }
+            // The exchanges are dropped at once (not held until the route's timeout), and not counted against the
+            // service.
+            Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(StallableUpstreamResource.droppedBodies()).isEqualTo(dropped + 3));
+            Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(CircuitBreakerMaintenance.get().currentState(BREAKER))
+                            .isEqualTo(CircuitBreakerState.CLOSED));
+            given().auth().oauth2(TestTokens.admin("ws-b")).get("/api/v1/surveys/s1").then().statusCode(200);
 
-            @Override
-            public void close() {
-            }
-        };
-        ACCESS.addHandler(capture);
-        int dropped = StallableUpstreamResource.droppedBodies();
-        for (int i = 0; i < 3; i++) {
-            try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /api/v1/responses/bulk HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Authorization: Bearer " + TestTokens.partner("ws-a") + "\r\n"
-                        + "X-Request-Id: aborted-" + i + "\r\n"
-                        + "Content-Type: application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write("{\"externalId\":\"e1\"}\n".repeat(2000).getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                // Long enough for the gateway to be relaying the body to the service, then gone mid-body.
-                Awaitility.await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-                socket.setSoLinger(true, 0);
-            }
+            // Logged as the caller's doing (nginx's "client closed request"), not as an answer the caller never got.
+            Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(console.output().lines())
+                    .filteredOn(line -> line.contains("request-id=aborted-"))
+                    .hasSize(3).allMatch(line -> line.contains("[io.ef.ga.access] ")
+                            && line.contains(" POST /api/v1/responses/bulk 499 ")));
         }
-
-        // The exchanges are dropped at once (not held until the route's timeout), and not counted against the service.
-        Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                assertThat(StallableUpstreamResource.droppedBodies()).isEqualTo(dropped + 3));
-        Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-                assertThat(CircuitBreakerMaintenance.get().currentState(BREAKER)).isEqualTo(CircuitBreakerState.CLOSED));
-        given().auth().oauth2(TestTokens.admin("ws-b")).get("/api/v1/surveys/s1").then().statusCode(200);
-
-        // Logged as the caller's doing (nginx's "client closed request"), not as an answer the caller never got.
-        Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(accessLines)
-                .filteredOn(line -> line.contains("request-id=aborted-"))
-                .hasSize(3).allMatch(line -> line.startsWith("POST /api/v1/responses/bulk 499 ")));
-        ACCESS.removeHandler(capture);
     }
 }
