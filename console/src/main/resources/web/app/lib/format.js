@@ -295,7 +295,7 @@ export function hotspotWhy(h) {
     return h.reason;
   }
   const side = h.scoring === 'CES_EFFORT' ? 'above' : 'below';
-  const comparator = h.comparatorBasis === 'target' ? 'its CES target' : 'the journey’s CES mean';
+  const comparator = h.comparatorBasis === 'target' ? 'its CES target' : 'the CES mean of the rest of the journey';
   const hard = h.detractorBasis === 'NPS' ? 'of its respondents are NPS detractors (0–6)'
     : 'of its CES answers are in the two hardest points of the scale';
   return `CES ${number(h.mean, 2)} (95% CI ${number(h.meanCi95?.low, 2)} to ${number(h.meanCi95?.high, 2)}, n = ${count(h.n)}) `
@@ -310,8 +310,27 @@ export const HOTSPOT_RULE = 'A touchpoint ranks only with at least 30 CES answer
   + 'of its answers in the two hardest points (or of NPS detractors).';
 
 /** How early warning works, in words. */
-export const DROP_RULE = 'A significant drop: the mean is worse than in the period before (lower; higher on the 1–5 effort scale), '
-  + 'Welch\'s two-sided test gives p < 0.05, and both periods have at least 30 answers.';
+export const DROP_RULE = 'A significant drop: the mean (Welch\'s test) or the headline figure (easy or satisfied share, NPS) is worse '
+  + 'than in the period before (a higher mean is worse on the 1–5 effort scale), still significant after the p-values of every '
+  + 'comparison on this page are adjusted for their number (Benjamini–Hochberg, false discovery rate 5%), the change is at '
+  + 'least 5% of the figure\'s range, and both periods have at least 30 answers.';
+
+const TEST_NAMES = { mean: 'mean', easyShare: 'easy share', satisfiedShare: 'satisfied share', nps: 'NPS' };
+
+/** "mean −0.42: p = 0.004, adjusted 0.031 · easy share −8.0 pts: p = 0.12, adjusted 0.40" */
+export function changeTestsText(change) {
+  const tests = [change.meanTest, change.headlineTest].filter((t) => t);
+  if (!tests.length) {
+    return pValueText(null);
+  }
+  return tests.map((t) => {
+    const diff = t.figure === 'mean' || t.figure === 'nps' ? signed(t.difference, t.figure === 'nps' ? 1 : 2)
+      : `${signed(sharePercent(t.difference), 1)} pts`;
+    const p = t.pValue < 0.001 ? 'p < 0.001' : `p = ${number(t.pValue, 3)}`;
+    const adjusted = t.adjustedPValue < 0.001 ? 'adjusted < 0.001' : `adjusted ${number(t.adjustedPValue, 3)}`;
+    return `${TEST_NAMES[t.figure] ?? t.figure} ${diff}: ${p}, ${adjusted}`;
+  }).join(' · ');
+}
 
 /** "23 Nov 2026 to 29 Nov 2026" */
 export function dateRange(from, to) {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
 import { action as post, all, get } from '../lib/api.js';
 import { journeyList, journey as readJourney, pooled, touchpointsOf } from '../lib/data.js';
-import { DROP_RULE, HOTSPOT_RULE, LOW_SAMPLE, PERIODS, alertValue, count, date, dateRange, dateTime, dayBefore, displayUnit,
+import { DROP_RULE, HOTSPOT_RULE, LOW_SAMPLE, PERIODS, alertValue, changeTestsText, count, date, dateRange, dateTime, dayBefore, displayUnit,
   hotspotWhy, intervalText, lowSampleWords, number, pValueText, percent, periodRange, primary, ruleConditionText, sharePercent,
   signed, valueText } from '../lib/format.js';
 
@@ -106,13 +106,13 @@ class EmHotspots extends View {
           ${drops.length ? html`<ul class="drops">${drops.map((d) => html`<li><span class="badge badge-drop">Significant drop</span>
             <a href="/journeys/${this.journeyId}/touchpoints/${d.touchpointId}?metric=${d.metric}">${d.name}</a> ${d.metric}:
             ${valueText(primary(d.metric, d.current))} (n = ${count(d.current.n)}) from ${valueText(primary(d.metric, d.previous))}
-            (n = ${count(d.previous.n)}), mean change ${signed(d.meanChange, 2)}, ${pValueText(d.welch?.pValue)}</li>`)}</ul>`
+            (n = ${count(d.previous.n)}), ${changeTestsText(d)}</li>`)}</ul>`
             : html`<p>No significant drop.</p>`}
           <details><summary>Every comparison (${this.changes.changes.length})</summary><div class="table-wrap"><table class="data">
             <thead><tr><th scope="col">Touchpoint</th><th scope="col">Metric</th><th scope="col">Previous</th><th scope="col">Current</th><th scope="col">Mean change</th><th scope="col">Test</th></tr></thead>
             <tbody>${this.changes.changes.map((c) => html`<tr><td>${c.name}</td><td>${c.metric} ${c.scaleMin}–${c.scaleMax}</td>
               <td>${valueText(primary(c.metric, c.previous))} (n = ${count(c.previous.n)})</td><td>${valueText(primary(c.metric, c.current))} (n = ${count(c.current.n)})</td>
-              <td>${signed(c.meanChange, 2)}</td><td>${pValueText(c.welch?.pValue)}${c.significantDrop ? ' · significant drop' : ''}</td></tr>`)}</tbody>
+              <td>${signed(c.meanChange, 2)}</td><td>${changeTestsText(c)}${c.significantDrop ? ' · significant drop' : ''}</td></tr>`)}</tbody>
           </table></div></details>
         </section>` : nothing}
     </section>`;

@@ -3,7 +3,7 @@ import { View } from '../lib/base.js';
 import { get } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journey as readJourney, mainFigure, openAlerts, pooled } from '../lib/data.js';
-import { CHANNELS, METRICS, PERIODS, channelLabel, count, dateRange, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, pValueText, periodRange,
+import { CHANNELS, METRICS, PERIODS, changeTestsText, channelLabel, count, dateRange, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, periodRange,
   primary, scaleText, standing, targetKey, targetValue, valueText } from '../lib/format.js';
 import { combine, rangeFigure } from '../lib/stats.js';
 
@@ -244,7 +244,7 @@ class EmJourneyMap extends View {
         ${!this.changes ? html`<p class="muted">Loading…</p>` : drops.length ? html`<ul class="compact">${drops.map((d) => html`<li>
           <a href="/journeys/${this.journeyId}/touchpoints/${d.touchpointId}">${d.name}</a>
           <span class="small">${valueText(primary(this.metric, d.previous))} → ${valueText(primary(this.metric, d.current))}
-            (n = ${count(d.previous.n)} → ${count(d.current.n)}), Welch's test ${pValueText(d.welch?.pValue)}</span></li>`)}</ul>`
+            (n = ${count(d.previous.n)} → ${count(d.current.n)}), ${changeTestsText(d)}</span></li>`)}</ul>`
           : html`<p class="muted">None: ${dateRange(this.changes.currentFrom, this.changes.currentTo)} against the week before${this.slice ? ', all channels' : ''}.</p>`}</div>
     </div>`;
   }
@@ -302,7 +302,7 @@ class EmJourneyMap extends View {
       <p class="tp-meta small">${channelLabel(tp.channel)}${tp.ownerTeam ? ` · ${tp.ownerTeam}` : ''}</p>
       <div class="badges">
         ${hotspot ? html`<span class="badge badge-hotspot" title=${hotspotWhy(hotspot)}>Hotspot #${hotspot.rank}</span>` : nothing}
-        ${drop ? html`<span class="badge badge-drop" title="Worse than the week before, ${drop.welch ? `p = ${number(drop.welch.pValue, 3)}` : ''}">Significant drop</span>` : nothing}
+        ${drop ? html`<span class="badge badge-drop" title="Worse than the week before: ${changeTestsText(drop)}">Significant drop</span>` : nothing}
         ${alerts.length ? html`<a class="badge badge-alert" href="/alerts">${alerts.length} alert${alerts.length > 1 ? 's' : ''}</a>` : nothing}
       </div>
       ${figure && figure.n ? html`<p class="tp-value"><span class="value">${valueText(p)}</span>

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { View } from '../lib/base.js';
 import { all, get } from '../lib/api.js';
 import { journey as readJourney, mainFigure } from '../lib/data.js';
-import { LOW_SAMPLE, METRICS, PERIODS, channelLabel, count, date, dateRange, dayBefore, displayUnit, intervalText, lowSampleWords, metricLabel, number, pValueText,
+import { LOW_SAMPLE, METRICS, PERIODS, changeTestsText, channelLabel, count, date, dateRange, dayBefore, displayUnit, intervalText, lowSampleWords, metricLabel, number,
   periodRange, primary, scaleText, signed, standing, targetValue, valueText } from '../lib/format.js';
 
 const GRANULARITIES = [{ key: 'day', label: 'Day' }, { key: 'week', label: 'Week' }, { key: 'month', label: 'Month' }];
@@ -253,7 +253,7 @@ class EmTouchpoint extends View {
             <p>${dateRange(c.previousFrom, dayBefore(c.currentFrom))}: <strong>${valueText(prev)}</strong> <span class="small">${intervalText(prev)}</span>, n = ${count(ch.previous.n)}</p>
             ${ch.current.lowSample || ch.previous.lowSample ? html`<p class="low-sample-note"><span class="low-sample">Low sample</span>
               ${lowSampleWords(Math.min(ch.current.n, ch.previous.n))} No drop is flagged below ${LOW_SAMPLE} answers in either period.</p>` : nothing}
-            <p>Mean change ${signed(ch.meanChange, 2)} on ${ch.scaleMin}–${ch.scaleMax}; Welch's t-test: ${ch.welch ? html`t = ${number(ch.welch.t, 2)}, ${pValueText(ch.welch.pValue)}` : pValueText(null)}.</p>
+            <p>Mean change ${signed(ch.meanChange, 2)} on ${ch.scaleMin}–${ch.scaleMax}. Tests (p adjusted for every comparison of the journey): ${changeTestsText(ch)}.</p>
             <p class=${ch.significantDrop ? 'badge badge-drop' : ''}>${ch.significantDrop ? 'Significant drop' : 'No significant drop'}</p>`;
         })}
     </div>`;

@@ -29,11 +29,30 @@ public interface MetricsConfig {
 
     Feed feed();
 
+    EarlyWarning earlyWarning();
+
     ServiceToken serviceToken();
 
     Alerts alerts();
 
     Webhooks webhooks();
+
+    interface EarlyWarning {
+
+        /** False discovery rate controlled across the tests of one report (Benjamini–Hochberg). */
+        @WithDefault("0.05")
+        double falseDiscoveryRate();
+
+        /**
+         * Smallest change that raises an alarm, as a fraction of the figure's full range (a mean's scale span, 1 for
+         * a share, 200 points for NPS): a tiny change on a huge n is significant but not worth a project.
+         */
+        @WithDefault("0.05")
+        double minimumEffect();
+
+        /** Overrides {@code [workspace:]METRIC=fraction}, e.g. {@code NPS=0.1,acme:CES=0.03}. */
+        Optional<List<String>> minimumEffects();
+    }
 
     interface Alerts {
 

@@ -4,6 +4,7 @@ import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.repository.MetricBucket;
 import io.effortmap.metrics.aggregate.service.AggregateKey;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
+import io.effortmap.metrics.aggregate.service.ChangePolicy;
 import io.effortmap.metrics.aggregate.service.PeriodRange;
 import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.alert.repository.Alert;
@@ -37,10 +38,12 @@ public class AlertEvaluator {
     private final AggregateRepository buckets;
     private final BucketPlanner planner;
     private final AlertEvents events;
+    private final ChangePolicy policy;
     private final Clock clock = Clock.systemUTC();
 
     AlertEvaluator(AlertRuleRepository rules, AlertRepository alerts, AggregateRepository buckets,
-            BucketPlanner planner, AlertEvents events) {
+            BucketPlanner planner, AlertEvents events, ChangePolicy policy) {
+        this.policy = policy;
         this.rules = rules;
         this.alerts = alerts;
         this.buckets = buckets;
@@ -67,7 +70,8 @@ public class AlertEvaluator {
                 ? read(rule, windows.previousFrom(), windows.previousTo())
                 : Uni.createFrom().item(List.of());
         return Uni.combine().all().unis(read(rule, windows.from(), windows.to()), previous).asTuple()
-                .chain(found -> apply(rule, RuleCheck.check(rule, windows, found.getItem1(), found.getItem2())));
+                .chain(found -> apply(rule, RuleCheck.check(rule, windows, found.getItem1(), found.getItem2(),
+                        policy.settings().fdr(), policy.minimumEffect(rule.workspace(), rule.metric()))));
     }
 
     private Uni<Void> apply(AlertRule rule, RuleCheck.Result result) {

@@ -1,6 +1,7 @@
 package io.effortmap.metrics.alert.service;
 
 import io.effortmap.metrics.aggregate.repository.MetricBucket;
+import io.effortmap.metrics.aggregate.service.ChangeDetector;
 import io.effortmap.metrics.aggregate.service.FigureSet;
 import io.effortmap.metrics.aggregate.service.MetricFigure;
 import io.effortmap.metrics.aggregate.service.Statistics;
@@ -18,9 +19,6 @@ import java.util.List;
  */
 public final class RuleCheck {
 
-    /** Same test level as the journey early warning. */
-    static final double ALPHA = 0.05;
-
     private RuleCheck() {
     }
 
@@ -36,11 +34,13 @@ public final class RuleCheck {
         }
     }
 
+    /** {@code minimumEffect}: the smallest change a drop must reach, as for the journey early warning. */
     public static Result check(AlertRule rule, Windows windows, List<MetricBucket> current,
-            List<MetricBucket> previous) {
+            List<MetricBucket> previous, double fdr, double minimumEffect) {
         FigureSet.Totals now = scale(rule.scoring(), current, null);
         if (AlertRule.SIGNIFICANT_DROP.equals(rule.condition())) {
-            return drop(rule, windows, now, now == null ? null : scale(rule.scoring(), previous, now));
+            return drop(rule, windows, now, now == null ? null : scale(rule.scoring(), previous, now), fdr,
+                    minimumEffect);
         }
         return threshold(rule, windows, now);
     }
@@ -66,21 +66,23 @@ public final class RuleCheck {
                 figure.n(), totals.scaleMin(), totals.scaleMax(), windows.from(), windows.to(), null, null, null));
     }
 
-    /** Worse mean (lower; higher on CES_EFFORT), Welch's p below {@link #ALPHA}, n ≥ minN in both windows. */
-    private static Result drop(AlertRule rule, Windows windows, FigureSet.Totals now, FigureSet.Totals before) {
+    /**
+     * The journey early warning's rule on this one comparison: the mean's and the headline's tests, Benjamini–Hochberg
+     * adjusted across the two, worse, at least the minimum effect, n ≥ minN in both windows.
+     */
+    private static Result drop(AlertRule rule, Windows windows, FigureSet.Totals now, FigureSet.Totals before,
+            double fdr, double minimumEffect) {
         MetricFigure current = now == null ? null : now.figure(rule.minN());
         MetricFigure earlier = before == null ? null : before.figure(rule.minN());
-        Statistics.WelchTest welch = now == null || before == null ? null
-                : Statistics.welch(now.n(), now.sum(), now.sumSquares(), before.n(), before.sum(), before.sumSquares());
-        boolean breached = false;
-        if (welch != null) {
-            boolean worse = "CES_EFFORT".equals(rule.scoring()) ? welch.difference() > 0 : welch.difference() < 0;
-            breached = worse && welch.pValue() < ALPHA && now.n() >= rule.minN() && before.n() >= rule.minN();
-        }
+        ChangeDetector.Assessment assessment = current == null || earlier == null ? null
+                : ChangeDetector.assess(List.of(new ChangeDetector.Comparison(earlier, current, minimumEffect)),
+                        new ChangeDetector.Settings(fdr, rule.minN())).getFirst();
+        Statistics.WelchTest welch = assessment == null ? null : assessment.welch();
         Statistics.Interval ci = current == null ? null : current.meanCi95();
-        return new Result(breached, new Observation(current == null ? null : current.mean(),
-                ci == null ? null : ci.low(), ci == null ? null : ci.high(), current == null ? 0 : current.n(),
-                now == null ? null : now.scaleMin(), now == null ? null : now.scaleMax(), windows.from(), windows.to(),
+        return new Result(assessment != null && assessment.significantDrop(), new Observation(
+                current == null ? null : current.mean(), ci == null ? null : ci.low(), ci == null ? null : ci.high(),
+                current == null ? 0 : current.n(), now == null ? null : now.scaleMin(),
+                now == null ? null : now.scaleMax(), windows.from(), windows.to(),
                 earlier == null ? null : earlier.mean(), earlier == null ? 0L : earlier.n(),
                 welch == null ? null : welch.pValue()));
     }

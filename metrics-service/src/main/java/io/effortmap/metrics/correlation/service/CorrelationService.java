@@ -93,8 +93,8 @@ public class CorrelationService {
             Double pearson = Statistics.pearson(n, sumX, sumY, sumXX, sumYY, sumXY);
             Double spearman = Statistics.spearman(cells);
             return new Correlation.Result(ces[0], Integer.parseInt(range[0]), Integer.parseInt(range[1]), sides[1], n,
-                    pearson, Statistics.correlationInterval(pearson, n, 1.0), spearman,
-                    Statistics.correlationInterval(spearman, n, 1.06), joint, n < threshold);
+                    pearson, Statistics.pearsonInterval(pearson, n), spearman,
+                    Statistics.spearmanInterval(cells), joint, n < threshold);
         }
     }
 }

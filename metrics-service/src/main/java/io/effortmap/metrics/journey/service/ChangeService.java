@@ -5,12 +5,13 @@ import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.repository.MetricBucket;
 import io.effortmap.metrics.aggregate.service.AggregateKey;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
+import io.effortmap.metrics.aggregate.service.ChangeDetector;
+import io.effortmap.metrics.aggregate.service.ChangePolicy;
 import io.effortmap.metrics.aggregate.service.FigureCalculator;
 import io.effortmap.metrics.aggregate.service.FigureSet;
 import io.effortmap.metrics.aggregate.service.Granularity;
 import io.effortmap.metrics.aggregate.service.MetricFigure;
 import io.effortmap.metrics.aggregate.service.Scope;
-import io.effortmap.metrics.aggregate.service.Statistics;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.journey.client.Journey;
 import io.smallrye.mutiny.Uni;
@@ -26,18 +27,19 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ChangeService {
 
-    static final double ALPHA = 0.05;
-
     private final JourneyCatalog catalog;
     private final AggregateRepository buckets;
     private final BucketPlanner planner;
     private final MetricsConfig config;
+    private final ChangePolicy policy;
 
-    ChangeService(JourneyCatalog catalog, AggregateRepository buckets, BucketPlanner planner, MetricsConfig config) {
+    ChangeService(JourneyCatalog catalog, AggregateRepository buckets, BucketPlanner planner, MetricsConfig config,
+            ChangePolicy policy) {
         this.catalog = catalog;
         this.buckets = buckets;
         this.planner = planner;
         this.config = config;
+        this.policy = policy;
     }
 
     /** {@code at}: a day in the current period; default the last complete period in the workspace's zone. */
@@ -52,16 +54,20 @@ public class ChangeService {
             return buckets.metrics(workspace, Scope.TOUCHPOINT, ids, AggregateKey.ALL, JourneyMetricsService.METRICS,
                             granularity, previous, current)
                     .map(found -> new Changes(journey.id(), granularity.value(), previous, current,
-                            granularity.next(current).minusDays(1), rule(), compare(journey, found, previous, current)));
+                            granularity.next(current).minusDays(1), rule(), compare(workspace, journey, found, current)));
         });
     }
 
     private String rule() {
-        return "significantDrop when the current mean is worse (lower; higher on CES_EFFORT), Welch's two-sided "
-                + "p < " + ALPHA + " and n >= " + config.lowSampleThreshold() + " in both periods";
+        ChangeDetector.Settings settings = policy.settings();
+        return "significantDrop when the mean (Welch's t-test) or the headline (easy or satisfied share: pooled "
+                + "two-proportion z-test with Newcombe's interval; NPS: adjusted-Wald difference) got worse, its "
+                + "Benjamini-Hochberg adjusted p across all " + "tests of this report is below "
+                + settings.fdr() + ", the change reaches the minimum effect and n >= " + settings.minN()
+                + " in both periods";
     }
 
-    private List<Changes.Change> compare(Journey journey, List<MetricBucket> found, LocalDate previous,
+    private List<Changes.Change> compare(String workspace, Journey journey, List<MetricBucket> found,
             LocalDate current) {
         // touchpoint scope id -> metric|scoring|min|max -> [previous, current]
         Map<String, Map<String, FigureSet[]>> grouped = new TreeMap<>();
@@ -72,7 +78,7 @@ public class ChangeService {
             pair[b.period().equals(current) ? 1 : 0].add(b);
         }
         int threshold = config.lowSampleThreshold();
-        List<Changes.Change> changes = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (Journey.Stage stage : journey.stages()) {
             for (Journey.StageTouchpoint tp : stage.touchpoints()) {
                 Map<String, FigureSet[]> scales = grouped.get(BucketPlanner.touchpointScopeId(journey.id(), tp.id()));
@@ -83,33 +89,35 @@ public class ChangeService {
                     String[] k = key.split("\\|");
                     int min = Integer.parseInt(k[2]);
                     int max = Integer.parseInt(k[3]);
-                    MetricFigure before = figure(sets[0], k[1], min, max, threshold);
-                    MetricFigure now = figure(sets[1], k[1], min, max, threshold);
-                    Statistics.WelchTest welch = Statistics.welch(now.n(), sum(sets[1]), sumSquares(sets[1]),
-                            before.n(), sum(sets[0]), sumSquares(sets[0]));
-                    Double change = now.mean() == null || before.mean() == null ? null : now.mean() - before.mean();
-                    boolean worse = change != null && ("CES_EFFORT".equals(k[1]) ? change > 0 : change < 0);
-                    boolean significant = worse && welch != null && welch.pValue() < ALPHA
-                            && now.n() >= threshold && before.n() >= threshold;
-                    changes.add(new Changes.Change(tp.id(), tp.name(), stage.id(), k[0], k[1], min, max, before, now,
-                            change, welch, significant));
+                    pending.add(new Pending(stage, tp, k[0], new ChangeDetector.Comparison(
+                            figure(sets[0], k[1], min, max, threshold), figure(sets[1], k[1], min, max, threshold),
+                            policy.minimumEffect(workspace, k[0]))));
                 });
             }
         }
+        List<ChangeDetector.Assessment> assessed = ChangeDetector.assess(
+                pending.stream().map(Pending::comparison).toList(), policy.settings());
+        List<Changes.Change> changes = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            ChangeDetector.Assessment a = assessed.get(i);
+            MetricFigure before = p.comparison().previous();
+            MetricFigure now = p.comparison().current();
+            Double change = now.mean() == null || before.mean() == null ? null : now.mean() - before.mean();
+            changes.add(new Changes.Change(p.touchpoint().id(), p.touchpoint().name(), p.stage().id(), p.metric(),
+                    now.scoring(), now.scaleMin(), now.scaleMax(), before, now, change, a.welch(), a.mean(),
+                    a.headline(), p.comparison().minimumEffect(), a.significantDrop()));
+        }
         return changes;
+    }
+
+    private record Pending(Journey.Stage stage, Journey.StageTouchpoint touchpoint, String metric,
+            ChangeDetector.Comparison comparison) {
     }
 
     private static MetricFigure figure(FigureSet set, String scoring, int min, int max, int threshold) {
         return set.isEmpty() ? FigureCalculator.figure(scoring, min, max, 0, 0, 0, Map.of(), threshold)
                 : set.figures(threshold).getFirst();
-    }
-
-    private static long sum(FigureSet set) {
-        return set.totals().stream().mapToLong(FigureSet.Totals::sum).sum();
-    }
-
-    private static long sumSquares(FigureSet set) {
-        return set.totals().stream().mapToLong(FigureSet.Totals::sumSquares).sum();
     }
 
     static Granularity granularity(String period) {

@@ -21,10 +21,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class HotspotService {
 
-    static final String RULE = "Ranked only when n >= %d and the 95%% t-interval of the CES mean lies entirely on the "
-            + "hard side of the comparator (the touchpoint's CES target, else the journey's CES mean on the same scale): "
-            + "upper bound below it on CES_AGREEMENT, lower bound above it on CES_EFFORT. Ranked by frictionScore = "
-            + "difficulty x volumeShare x detractorShare.";
+    static final String RULE = "Ranked only when n >= %d, frictionScore > 0 and the 95%% interval of the CES mean lies "
+            + "entirely on the hard side of the comparator (the touchpoint's CES target, else the CES mean of the rest "
+            + "of the journey on the same scale, this touchpoint's answers excluded): upper bound below it on "
+            + "CES_AGREEMENT, lower bound above it on CES_EFFORT. Ranked by frictionScore = difficulty x volumeShare x "
+            + "detractorShare; detractorShare comes from NPS only with n >= %<d NPS answers, else from the CES answers.";
 
     private final JourneyCatalog catalog;
     private final JourneyMetricsService journeys;
@@ -56,10 +57,12 @@ public class HotspotService {
                 Optional<MetricFigure> ces = Optional.ofNullable(sets.get("CES"))
                         .flatMap(set -> set.figures(threshold).stream().max(Comparator.comparingLong(MetricFigure::n)));
                 ces.ifPresent(f -> candidates.add(new Candidate(stage, tp, f,
+                        sets.get("CES").totals().stream().mapToLong(FigureSet.Totals::n).sum(),
                         Optional.ofNullable(sets.get("NPS")).map(set -> set.figures(threshold)).orElse(List.of()))));
             }
         }
-        long volume = candidates.stream().mapToLong(c -> c.ces().n()).sum();
+        // All CES answers of the journey's touchpoints, on every scale, as the README defines the share.
+        long volume = candidates.stream().mapToLong(Candidate::cesAnswers).sum();
         List<Hotspots.Entry> entries = new ArrayList<>();
         for (Candidate c : candidates) {
             entries.add(entry(c, volume, overall.get("CES"), threshold));
@@ -79,7 +82,7 @@ public class HotspotService {
     }
 
     private record Candidate(Journey.Stage stage, Journey.StageTouchpoint touchpoint, MetricFigure ces,
-            List<MetricFigure> nps) {
+            long cesAnswers, List<MetricFigure> nps) {
     }
 
     private static Hotspots.Entry entry(Candidate c, long volume, FigureSet journeyCes, int threshold) {
@@ -90,16 +93,17 @@ public class HotspotService {
         Double comparator = c.touchpoint().target("CES");
         String comparatorBasis = "target";
         if (comparator == null) {
-            comparatorBasis = "journeyMean";
+            comparatorBasis = "restOfJourneyMean";
             comparator = journeyCes == null ? null : journeyCes.figures(threshold).stream()
                     .filter(j -> j.scoring().equals(f.scoring()) && j.scaleMin() == f.scaleMin()
                             && j.scaleMax() == f.scaleMax())
-                    .map(MetricFigure::mean).findFirst().orElse(null);
+                    .findFirst().map(j -> restMean(j, f)).orElse(null);
         }
         long npsN = c.nps().stream().mapToLong(MetricFigure::n).sum();
         double detractorShare;
         String detractorBasis;
-        if (npsN > 0) {
+        // One NPS answer must not decide a rank: below the minimum n the CES answers stand in.
+        if (npsN >= threshold) {
             long detractors = c.nps().stream().mapToLong(n -> count(n.histogram(), 0, 6)).sum();
             detractorShare = (double) detractors / npsN;
             detractorBasis = "NPS";
@@ -110,17 +114,35 @@ public class HotspotService {
             detractorShare = (double) hard / f.n();
             detractorBasis = "CES";
         }
-        double volumeShare = volume == 0 ? 0 : (double) f.n() / volume;
-        String reason = reason(f, comparator, effortScale, threshold);
+        double volumeShare = volume == 0 ? 0 : (double) c.cesAnswers() / volume;
+        double frictionScore = difficulty * volumeShare * detractorShare;
+        String reason = reason(f, comparator, effortScale, threshold, frictionScore);
         return new Hotspots.Entry(null, c.touchpoint().id(), c.touchpoint().name(), c.stage().id(), c.stage().name(),
                 f.scoring(), f.scaleMin(), f.scaleMax(), f.n(), f.mean(), f.meanCi95(), f.histogram(), f.lowSample(),
                 comparator, comparator == null ? null : comparatorBasis, difficulty, volumeShare, detractorShare,
-                detractorBasis, difficulty * volumeShare * detractorShare, reason == null, reason);
+                detractorBasis, frictionScore, reason == null, reason);
     }
 
-    private static String reason(MetricFigure f, Double comparator, boolean effortScale, int threshold) {
+    /** The mean of the journey's answers on the figure's scale without the touchpoint's own; null if none are left. */
+    private static Double restMean(MetricFigure journey, MetricFigure touchpoint) {
+        long n = journey.n() - touchpoint.n();
+        if (n <= 0) {
+            return null;
+        }
+        long sum = 0;
+        for (Map.Entry<Integer, Long> e : journey.histogram().entrySet()) {
+            sum += e.getKey() * (e.getValue() - touchpoint.histogram().getOrDefault(e.getKey(), 0L));
+        }
+        return (double) sum / n;
+    }
+
+    private static String reason(MetricFigure f, Double comparator, boolean effortScale, int threshold,
+            double frictionScore) {
         if (f.n() < threshold) {
             return "n below " + threshold;
+        }
+        if (frictionScore == 0) {
+            return "no friction: no hard answers";
         }
         Interval ci = f.meanCi95();
         if (comparator == null || ci == null) {

@@ -15,7 +15,9 @@ public record Hotspots(String journeyId, LocalDate from, LocalDate to, String ru
 
     /**
      * {@code difficulty} is the CES mean mapped to 0 (easiest) … 1 (hardest) of its scale; {@code comparator} is the
-     * touchpoint's CES target or, without one, the journey's CES mean on the same scale.
+     * touchpoint's CES target or, without one, the CES mean of the rest of the journey on the same scale
+     * ({@code comparatorBasis} {@code target} or {@code restOfJourneyMean}); {@code volumeShare} is the touchpoint's
+     * CES answers (every scale) over all CES answers of the journey's touchpoints.
      */
     @Schema(name = "HotspotEntry")
     public record Entry(Integer rank, String touchpointId, String name, String stageId, String stageName, String scoring,

@@ -7,20 +7,83 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Known answers worked out by hand (and checked against published tables). */
+/**
+ * Known answers worked out by hand, checked against published tables, or printed by the NumPy/SciPy reference
+ * {@code src/test/resources/reference/statistics_reference.py} (run it to see each figure).
+ */
 class StatisticsTest {
 
     @Test
-    void tIntervalOfFiveScores() {
-        // 5,6,7,4,6: mean 5.6, s² = 1.3, se = 0.50990, t(0.975, 4) = 2.776445
-        Statistics.Interval ci = Statistics.meanInterval(5, 28, 162);
-        assertThat(ci.low()).isCloseTo(4.1842852, within(1e-6));
-        assertThat(ci.high()).isCloseTo(7.0157148, within(1e-6));
+    void meanIntervalOfFiveScoresMatchesTheReference() {
+        // 5,6,7,4,6 on 1–7 (Σ 28, Σ² 162); the t-interval would reach 7.016, above the scale
+        Statistics.Interval ci = Statistics.meanInterval(1, 7, 5, 28, 162);
+        assertThat(ci.low()).isCloseTo(3.8910742688, within(1e-9));
+        assertThat(ci.high()).isCloseTo(6.7755923978, within(1e-9));
+    }
+
+    @Test
+    void meanIntervalOfTwoOppositeNpsAnswersIsTheWholeScale() {
+        // 0 and 10: the t-interval was −58.5..68.5
+        Statistics.Interval ci = Statistics.meanInterval(0, 10, 2, 10, 100);
+        assertThat(ci.low()).isEqualTo(0.0);
+        assertThat(ci.high()).isEqualTo(10.0);
+    }
+
+    @Test
+    void identicalAnswersDoNotGiveAZeroWidthInterval() {
+        // Three 7s: the t-interval was 7..7
+        Statistics.Interval three = Statistics.meanInterval(1, 7, 3, 21, 147);
+        assertThat(three.low()).isCloseTo(3.0955363331, within(1e-9));
+        assertThat(three.high()).isEqualTo(7.0);
+        // Forty 1s on the 1–5 effort scale: narrow, but still open to a harder answer
+        Statistics.Interval forty = Statistics.meanInterval(1, 5, 40, 40, 40);
+        assertThat(forty.low()).isEqualTo(1.0);
+        assertThat(forty.high()).isCloseTo(1.1672014829, within(1e-9));
     }
 
     @Test
     void noMeanIntervalBelowTwoObservations() {
-        assertThat(Statistics.meanInterval(1, 6, 36)).isNull();
+        assertThat(Statistics.meanInterval(1, 7, 1, 6, 36)).isNull();
+    }
+
+    @Test
+    void proportionIntervalsStayWithinZeroAndOne() {
+        Statistics.Interval all = Statistics.wilsonShare(10, 10);
+        assertThat(all.low()).isCloseTo(0.7224672001, within(1e-9));
+        assertThat(all.high()).isEqualTo(1.0);
+        for (int n = 1; n <= 400; n++) {
+            for (int s : new int[] {0, 1, n - 1, n}) {
+                Statistics.Interval ci = Statistics.wilsonShare(s, n);
+                assertThat(ci.low()).as("%d of %d", s, n).isBetween(0.0, 1.0);
+                assertThat(ci.high()).as("%d of %d", s, n).isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Test
+    void newcombeIntervalOfADifferenceOfProportionsMatchesThePublishedExample() {
+        // Newcombe (1998), example (a): 56/70 − 48/80, method 10: +0.0524 to +0.3339; pooled z-test p from SciPy
+        Statistics.DifferenceTest test = Statistics.proportionDifference(56, 70, 48, 80);
+        assertThat(test.difference()).isCloseTo(0.2, within(1e-12));
+        assertThat(test.ci95().low()).isCloseTo(0.0524314724, within(1e-9));
+        assertThat(test.ci95().high()).isCloseTo(0.3338726540, within(1e-9));
+        assertThat(test.pValue()).isCloseTo(0.0080450814, within(1e-9));
+    }
+
+    @Test
+    void npsDifferenceUsesTheAdjustedWaldMethod() {
+        // 50 promoters, 20 detractors of 100 against 30 and 30 of 90
+        Statistics.DifferenceTest test = Statistics.npsDifference(50, 20, 100, 30, 30, 90);
+        assertThat(test.difference()).isCloseTo(30.0, within(1e-9));
+        assertThat(test.ci95().low()).isCloseTo(6.7563504070, within(1e-7));
+        assertThat(test.ci95().high()).isCloseTo(51.4960767774, within(1e-7));
+        assertThat(test.pValue()).isCloseTo(0.0107127975, within(1e-9));
+    }
+
+    @Test
+    void benjaminiHochbergMatchesSciPy() {
+        assertThat(Statistics.benjaminiHochberg(new double[] {0.01, 0.04, 0.03, 0.005, 0.2, 0.04}))
+                .containsExactly(new double[] {0.03, 0.048, 0.048, 0.03, 0.2, 0.048}, within(1e-12));
     }
 
     @Test
@@ -65,9 +128,18 @@ class StatisticsTest {
     }
 
     @Test
-    void midRanksAverageTheRanksOfTies() {
-        assertThat(Statistics.midRanks(Map.of(1, 1L, 2, 2L, 3, 3L, 5, 1L)))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(1, 1.0, 2, 2.5, 3, 5.0, 5, 7.0));
+    void spearmanIntervalWithTiesIsTheUnionOfTheJackknifeAndFiellerIntervals() {
+        // 12 pairs on 1–5 with heavy ties; jackknife by leaving out each observation with scipy.stats.spearmanr
+        int[] xs = {1, 2, 2, 3, 3, 3, 5, 4, 5, 5, 1, 2};
+        int[] ys = {1, 3, 2, 2, 4, 4, 5, 5, 4, 5, 2, 1};
+        Map<Integer, Map<Integer, Long>> joint = new TreeMap<>();
+        for (int i = 0; i < xs.length; i++) {
+            joint.computeIfAbsent(xs[i], k -> new TreeMap<>()).merge(ys[i], 1L, Long::sum);
+        }
+        assertThat(Statistics.spearman(joint)).isCloseTo(0.8516483516, within(1e-9));
+        Statistics.Interval ci = Statistics.spearmanInterval(joint);
+        assertThat(ci.low()).isCloseTo(0.5150672367, within(1e-9));
+        assertThat(ci.high()).isCloseTo(0.9606789956, within(1e-9));
     }
 
     @Test
@@ -80,6 +152,9 @@ class StatisticsTest {
         assertThat(test.t()).isCloseTo(3.153944898, within(1e-8));
         assertThat(test.degreesOfFreedom()).isCloseTo(8.320319849, within(1e-8));
         assertThat(test.pValue()).isCloseTo(0.0128623842, within(1e-8));
+        // scipy.stats.ttest_ind(equal_var=False).confidence_interval()
+        assertThat(test.ci95().low()).isCloseTo(0.5748152685, within(1e-8));
+        assertThat(test.ci95().high()).isCloseTo(3.6251847315, within(1e-8));
     }
 
     @Test
@@ -91,7 +166,7 @@ class StatisticsTest {
     @Test
     void fisherIntervalOfACorrelation() {
         // r 0.5, n 28: z = atanh(0.5) = 0.549306, half = 1.959964 / 5 = 0.391993 → tanh(0.157313), tanh(0.941299)
-        Statistics.Interval ci = Statistics.correlationInterval(0.5, 28, 1.0);
+        Statistics.Interval ci = Statistics.pearsonInterval(0.5, 28);
         assertThat(ci.low()).isCloseTo(0.1560283625, within(1e-9));
         assertThat(ci.high()).isCloseTo(0.7358184794, within(1e-9));
     }

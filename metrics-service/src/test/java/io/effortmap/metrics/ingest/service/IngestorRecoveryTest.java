@@ -194,6 +194,10 @@ class IngestorRecoveryTest {
                 return config.timeZones();
             }
 
+            public EarlyWarning earlyWarning() {
+                return config.earlyWarning();
+            }
+
             public Duration journeyCacheFresh() {
                 return config.journeyCacheFresh();
             }

@@ -97,8 +97,9 @@ class JourneyMetricsResourceTest {
                 .body("stages[0].touchpoints.touchpointId", contains("tp_a1__________", "tp_a2__________"))
                 .body("stages[0].touchpoints[0].metrics.CES[0].n", equalTo(40))
                 .body("stages[0].touchpoints[0].metrics.CES[0].mean", closeTo(2.5, 1e-9))
-                // s = 0.50637, t(0.975, 39) = 2.02269: half-width 0.16194
-                .body("stages[0].touchpoints[0].metrics.CES[0].meanCi95.high", closeTo(2.66194, 1e-4))
+                // bounded-scale interval of 20 × 2 and 20 × 3 on 1–7 (statistics_reference.py): 2.34043..2.73274
+                .body("stages[0].touchpoints[0].metrics.CES[0].meanCi95.low", closeTo(2.34043, 1e-4))
+                .body("stages[0].touchpoints[0].metrics.CES[0].meanCi95.high", closeTo(2.73274, 1e-4))
                 .body("stages[0].touchpoints[0].metrics.CES[0].histogram.'2'", equalTo(20))
                 .body("stages[0].touchpoints[0].metrics.CES[0].target", closeTo(5.0, 1e-9))
                 .body("stages[0].touchpoints[0].metrics.CES[0].meetsTarget", equalTo(false))
@@ -133,16 +134,73 @@ class JourneyMetricsResourceTest {
                 // difficulty (7 − 2.5) / 6 = 0.75; × 0.5 × 1
                 .body("ranked[0].frictionScore", closeTo(0.375, 1e-9))
                 .body("unranked.find { it.touchpointId == 'tp_a2__________' }.reason", equalTo("n below 30"))
-                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparatorBasis", equalTo("journeyMean"))
-                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparator", closeTo(342.0 / 80, 1e-9))
+                // The rest of the journey, tp_b1's own 35 answers (Σ 227) excluded: (342 − 227) / (80 − 35)
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparatorBasis",
+                        equalTo("restOfJourneyMean"))
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.comparator", closeTo(115.0 / 45, 1e-9))
+                // 35 NPS answers of 10: no detractors, so no friction whatever its interval says
+                .body("unranked.find { it.touchpointId == 'tp_b1__________' }.frictionScore", closeTo(0.0, 1e-12))
                 .body("unranked.find { it.touchpointId == 'tp_b1__________' }.reason",
-                        equalTo("interval does not exclude the comparator"));
+                        equalTo("no friction: no hard answers"));
     }
 
     @Test
-    void weekOverWeekDropIsFlaggedWithWelchsTest() {
+    void aMixedScaleTouchpointsVolumeCountsEveryCesAnswerAndFrictionZeroIsNeverRanked() {
+        String journey = "jr_MixedScales01";
+        given().body("""
+                {"id":"jr_MixedScales01","name":"Mixed","version":1,"stages":[{"id":"st_m___________","name":"S","touchpoints":[
+                  {"id":"tp_m1__________","name":"Hard","channel":"web","targets":{}},
+                  {"id":"tp_m2__________","name":"Easy","channel":"web","targets":{}},
+                  {"id":"tp_m3__________","name":"Middling","channel":"web","targets":{}}]}]}""")
+                .post(stub + "/stub/journeys?workspace=ws-a&id=" + journey).then().statusCode(204);
+        // tp_m1: 40 agreement answers of 2, 20 effort answers of 4 and a single NPS 0; tp_m2: 40 easy agreement answers;
+        // tp_m3: 10 × 2 and 30 × 6, a little friction but not clearly harder than the rest of the journey.
+        for (int i = 0; i < 40; i++) {
+            feedTo(journey, "tp_m1__________", i == 0
+                    ? new String[] {answer("ces", "CES", 1, 7, "CES_AGREEMENT", 2), answer("nps", "NPS", 0, 10, "NPS", 0)}
+                    : new String[] {answer("ces", "CES", 1, 7, "CES_AGREEMENT", 2)});
+            feedTo(journey, "tp_m2__________", answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6 + i % 2));
+            feedTo(journey, "tp_m3__________", answer("ces", "CES", 1, 7, "CES_AGREEMENT", i < 10 ? 2 : 6));
+        }
+        for (int i = 0; i < 20; i++) {
+            feedTo(journey, "tp_m1__________", answer("effort", "CES", 1, 5, "CES_EFFORT", 4));
+        }
+        Supplier<ValidatableResponse> hotspots = () -> given().auth().oauth2(TestTokens.admin("ws-a"))
+                .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                .get("/api/v1/metrics/journeys/" + journey + "/hotspots").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Object m1 = hotspots.get().extract().path("ranked.find { it.touchpointId == 'tp_m1__________' }.volumeShare");
+            return m1 instanceof Number share && Math.abs(share.doubleValue() - 3.0 / 7) < 1e-9;
+        });
+        hotspots.get()
+                .body("ranked", hasSize(1))
+                .body("ranked[0].touchpointId", equalTo("tp_m1__________"))
+                // Ranked on its larger scale (agreement, n 40), but its volume counts all 60 CES answers of 140.
+                .body("ranked[0].scoring", equalTo("CES_AGREEMENT"))
+                .body("ranked[0].n", equalTo(40))
+                .body("ranked[0].volumeShare", closeTo(3.0 / 7, 1e-9))
+                .body("ranked[0].difficulty", closeTo(5.0 / 6, 1e-9))
+                // One NPS answer does not decide: the hard CES answers stand in.
+                .body("ranked[0].detractorBasis", equalTo("CES"))
+                .body("ranked[0].detractorShare", closeTo(1.0, 1e-9))
+                .body("ranked[0].frictionScore", closeTo(5.0 / 6 * 3 / 7, 1e-9))
+                // The rest on its scale: tp_m2 (Σ 260) and tp_m3 (Σ 200) over 80 answers
+                .body("ranked[0].comparatorBasis", equalTo("restOfJourneyMean"))
+                .body("ranked[0].comparator", closeTo(460.0 / 80, 1e-9))
+                .body("unranked.touchpointId", contains("tp_m3__________", "tp_m2__________"))
+                .body("unranked[0].frictionScore", closeTo(1.0 / 3 * 2 / 7 * 0.25, 1e-9))
+                // tp_m3's mean 5 against the rest's (80 + 260) / 80 = 4.25: not clearly harder
+                .body("unranked[0].comparator", closeTo(340.0 / 80, 1e-9))
+                .body("unranked[0].reason", equalTo("interval does not exclude the comparator"))
+                .body("unranked[1].frictionScore", closeTo(0.0, 1e-12))
+                .body("unranked[1].reason", equalTo("no friction: no hard answers"));
+    }
+
+    @Test
+    void weekOverWeekDropIsFlaggedByTheMeanAndTheHeadlineTestsAfterCorrection() {
         changes("ws-a")
                 .statusCode(200)
+                .body("rule", containsString("Benjamini-Hochberg"))
                 .body("previousFrom", equalTo("2026-11-02"))
                 .body("currentFrom", equalTo("2026-11-09"))
                 .body("changes.find { it.touchpointId == 'tp_b1__________' }.previous.mean", closeTo(6.5, 1e-9))
@@ -152,6 +210,15 @@ class JourneyMetricsResourceTest {
                 .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.t", closeTo(-23.62202, 1e-4))
                 .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.degreesOfFreedom", closeTo(62.0, 1e-6))
                 .body("changes.find { it.touchpointId == 'tp_b1__________' }.welch.pValue", lessThan(1e-30))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.meanTest.figure", equalTo("mean"))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.meanTest.worse", equalTo(true))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.meanTest.adjustedPValue", lessThan(1e-30))
+                // every answer was easy (5–7) before and none after: easy share 1 → 0
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.headlineTest.figure", equalTo("easyShare"))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.headlineTest.difference",
+                        closeTo(-1.0, 1e-12))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.headlineTest.practical", equalTo(true))
+                .body("changes.find { it.touchpointId == 'tp_b1__________' }.minimumEffect", closeTo(0.05, 1e-12))
                 .body("changes.find { it.touchpointId == 'tp_b1__________' }.significantDrop", equalTo(true))
                 .body("changes.findAll { it.touchpointId == 'tp_a1__________' }", empty());
     }
@@ -464,6 +531,11 @@ class JourneyMetricsResourceTest {
 
     private void feed(String touchpoint, String occurredAt, String channel, String segments, String... answers) {
         given().body(event(touchpoint, "s-jr_TestJourney02", "jr_TestJourney02", occurredAt, channel, segments, answers))
+                .post(stub + "/stub/responses").then().statusCode(204);
+    }
+
+    private void feedTo(String journey, String touchpoint, String... answers) {
+        given().body(event(touchpoint, "s-" + journey, journey, "2026-10-12T10:00:00Z", "web", "{}", answers))
                 .post(stub + "/stub/responses").then().statusCode(204);
     }
 
