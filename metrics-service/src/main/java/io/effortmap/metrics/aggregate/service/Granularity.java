@@ -1,5 +1,6 @@
 package io.effortmap.metrics.aggregate.service;
 
+import io.effortmap.common.problem.ProblemException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -21,6 +22,24 @@ public enum Granularity {
             case DAY -> periodStart.plusDays(1);
             case WEEK -> periodStart.plusWeeks(1);
             case MONTH -> periodStart.plusMonths(1);
+        };
+    }
+
+    public LocalDate previous(LocalDate periodStart) {
+        return switch (this) {
+            case DAY -> periodStart.minusDays(1);
+            case WEEK -> periodStart.minusWeeks(1);
+            case MONTH -> periodStart.minusMonths(1);
+        };
+    }
+
+    /** The {@code week} (default) or {@code month} of a query parameter; anything else is a 400 naming it. */
+    public static Granularity weekOrMonth(String field, String value) {
+        String period = value == null ? "week" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (period) {
+            case "week" -> WEEK;
+            case "month" -> MONTH;
+            default -> throw ProblemException.badRequest(field, "must be week or month");
         };
     }
 

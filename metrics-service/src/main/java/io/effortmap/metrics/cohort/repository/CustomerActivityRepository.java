@@ -26,7 +26,7 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The ISO weeks in which each customer interacted on each journey, and the days on which they did in each stage
+ * The ISO weeks and calendar months in which each customer interacted on each journey, and the days on which they did in each stage
  * (collection {@code customerActivity}). Writes are {@code $addToSet}, idempotent and order-independent, so replays
  * and late interactions need no position check; a customer's cohort is the earliest week in the set, and the stages
  * they reached in a period are decided at query time.
@@ -49,9 +49,9 @@ public class CustomerActivityRepository {
         activity.createIndex(Indexes.ascending("ws", "journeyId")).subscribe().with(name -> { }, failure -> { });
     }
 
-    /** Weeks (their Monday) in which a customer interacted on a journey, and the days per stage id. */
+    /** Weeks (their Monday) and months (their first day) in which a customer interacted on a journey, and the days per stage id. */
     public record Activity(String workspace, String journeyId, String customerId, Set<LocalDate> weeks,
-            Map<String, Set<LocalDate>> stageDays) {
+            Set<LocalDate> months, Map<String, Set<LocalDate>> stageDays) {
     }
 
     public Uni<Void> record(List<Activity> activities) {
@@ -64,6 +64,7 @@ public class CustomerActivityRepository {
                     a.customerId());
             List<Bson> updates = new ArrayList<>();
             updates.add(Updates.addEachToSet("weeks", a.weeks().stream().map(LocalDate::toString).toList()));
+            updates.add(Updates.addEachToSet("months", a.months().stream().map(LocalDate::toString).toList()));
             a.stageDays().forEach((stage, days) -> updates.add(
                     Updates.addEachToSet(STAGES + "." + stage, days.stream().map(LocalDate::toString).toList())));
             updates.add(Updates.setOnInsert(new Document("ws", a.workspace()).append("journeyId", a.journeyId())));
@@ -89,12 +90,17 @@ public class CustomerActivityRepository {
                 .collect().asList();
     }
 
-    /** The active weeks of every customer of the journey. */
-    public Uni<List<Set<LocalDate>>> weeks(String workspace, String journeyId) {
+    /**
+     * The active weeks ({@code monthly} false) or months of every customer of the journey. Months are recorded since
+     * monthly cohorts exist; a customer seen only before has no months and is left out of monthly cohorts.
+     */
+    public Uni<List<Set<LocalDate>>> activePeriods(String workspace, String journeyId, boolean monthly) {
+        String field = monthly ? "months" : "weeks";
         return activity.find(Filters.and(Filters.eq("ws", workspace), Filters.eq("journeyId", journeyId)),
-                        new FindOptions().projection(Projections.include("weeks")))
-                .map(doc -> (Set<LocalDate>) new TreeSet<>(doc.getList("weeks", String.class).stream()
+                        new FindOptions().projection(Projections.include(field)))
+                .map(doc -> (Set<LocalDate>) new TreeSet<>(doc.getList(field, String.class, List.of()).stream()
                         .map(LocalDate::parse).toList()))
+                .filter(periods -> !periods.isEmpty())
                 .collect().asList();
     }
 }

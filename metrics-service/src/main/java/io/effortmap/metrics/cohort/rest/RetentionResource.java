@@ -32,13 +32,15 @@ public class RetentionResource {
 
     @GET
     @RolesAllowed({Roles.CX_ADMIN, Roles.CX_ANALYST})
-    @Operation(summary = "Weekly retention and churn cohorts of a journey's customers",
-            description = "Cohort = ISO week of a customer's first interaction on the journey (workspace time zone); "
-                    + "rates with Wilson 95% intervals.")
+    @Operation(summary = "Weekly or monthly retention and churn cohorts of a journey's customers",
+            description = "Cohort = ISO week or calendar month of a customer's first interaction on the journey "
+                    + "(workspace time zone), followed over complete periods only; churnRate = share of the cohort not "
+                    + "active in the last complete period; rates with Wilson 95% intervals.")
     public Uni<Retention> retention(@PathParam("journeyId") String journeyId,
             @Parameter(description = "First day, inclusive; default 89 days before 'to'") @QueryParam("from") String from,
-            @Parameter(description = "Last day, inclusive; default today") @QueryParam("to") String to) {
+            @Parameter(description = "Last day, inclusive; default today") @QueryParam("to") String to,
+            @Parameter(description = "week (default) or month") @QueryParam("period") String period) {
         return service.retention(caller.workspace(), caller.bearer(), journeyId, QueryParams.localDate("from", from),
-                QueryParams.localDate("to", to));
+                QueryParams.localDate("to", to), period);
     }
 }

@@ -11,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Cohorts from the per-customer active-week sets. Distinct customers are not additive across buckets, so this is the
- * one query that reads one small document per customer of the journey rather than period buckets.
+ * Cohorts from the per-customer active-week or active-month sets. Distinct customers are not additive across buckets,
+ * so this is the one query that reads one small document per customer of the journey rather than period buckets.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -29,7 +28,6 @@ public class RetentionService {
     private final CustomerActivityRepository activity;
     private final BucketPlanner planner;
     private final MetricsConfig config;
-
     RetentionService(JourneyCatalog catalog, CustomerActivityRepository activity, BucketPlanner planner,
             MetricsConfig config) {
         this.catalog = catalog;
@@ -38,46 +36,66 @@ public class RetentionService {
         this.config = config;
     }
 
-    /** Cohorts whose first week lies in the range; activity is followed up to the range's last week. */
-    public Uni<Retention> retention(String workspace, String bearer, String journeyId, LocalDate from, LocalDate to) {
+    /**
+     * Cohorts whose first period lies in the range, followed up to the range's last complete period. The period that
+     * contains today is left out, as a cohort and as a column: it is still filling, and counting it would show every
+     * finished cohort as churned.
+     */
+    public Uni<Retention> retention(String workspace, String bearer, String journeyId, LocalDate from, LocalDate to,
+            String period) {
+        Granularity granularity = Granularity.weekOrMonth("period", period);
         ZoneId zone = planner.dimensions().zone(workspace);
         PeriodRange range = PeriodRange.of(from, to, zone);
-        LocalDate first = Granularity.WEEK.start(range.from());
-        LocalDate last = Granularity.WEEK.start(range.to());
+        LocalDate first = granularity.start(range.from());
+        LocalDate last = granularity.start(range.to());
+        LocalDate filling = granularity.start(LocalDate.now(zone));
+        LocalDate lastComplete = last.isBefore(filling) ? last : granularity.previous(filling);
+        LocalDate end = granularity.next(last).minusDays(1);
+        if (lastComplete.isBefore(first)) {
+            return catalog.journey(workspace, journeyId, bearer).map(journey -> new Retention(journeyId,
+                    granularity.value(), first, end, null, zone.getId(), List.of()));
+        }
         return catalog.journey(workspace, journeyId, bearer)
-                .chain(journey -> activity.weeks(workspace, journey.id()))
-                .map(customers -> new Retention(journeyId, first, last.plusDays(6), zone.getId(),
-                        cohorts(customers, first, last)));
+                .chain(journey -> activity.activePeriods(workspace, journey.id(), granularity == Granularity.MONTH))
+                .map(customers -> new Retention(journeyId, granularity.value(), first, end,
+                        granularity.next(lastComplete).minusDays(1), zone.getId(),
+                        cohorts(customers, granularity, first, lastComplete)));
     }
 
-    private List<Retention.Cohort> cohorts(List<Set<LocalDate>> customers, LocalDate first, LocalDate last) {
+    private List<Retention.Cohort> cohorts(List<Set<LocalDate>> customers, Granularity granularity, LocalDate first,
+            LocalDate last) {
+        List<LocalDate> columns = new ArrayList<>();
+        for (LocalDate p = first; !p.isAfter(last); p = granularity.next(p)) {
+            columns.add(p);
+        }
         Map<LocalDate, long[]> active = new TreeMap<>();
-        int span = (int) ChronoUnit.WEEKS.between(first, last) + 1;
-        for (Set<LocalDate> weeks : customers) {
-            LocalDate cohort = weeks.stream().min(LocalDate::compareTo).orElseThrow();
+        for (Set<LocalDate> periods : customers) {
+            LocalDate cohort = periods.stream().min(LocalDate::compareTo).orElseThrow();
             if (cohort.isBefore(first) || cohort.isAfter(last)) {
                 continue;
             }
-            long[] counts = active.computeIfAbsent(cohort, k -> new long[span]);
-            for (LocalDate week : weeks) {
-                if (!week.isAfter(last)) {
-                    counts[(int) ChronoUnit.WEEKS.between(cohort, week)]++;
+            int start = columns.indexOf(cohort);
+            long[] counts = active.computeIfAbsent(cohort, k -> new long[columns.size()]);
+            for (LocalDate p : periods) {
+                if (!p.isAfter(last)) {
+                    counts[columns.indexOf(p) - start]++;
                 }
             }
         }
         List<Retention.Cohort> cohorts = new ArrayList<>();
         active.forEach((cohort, counts) -> {
             long size = counts[0];
-            int offsets = (int) ChronoUnit.WEEKS.between(cohort, last) + 1;
-            List<Retention.WeekRetention> weeks = new ArrayList<>();
+            int offsets = columns.size() - columns.indexOf(cohort);
+            List<Retention.WeekRetention> periods = new ArrayList<>();
             for (int k = 0; k < offsets; k++) {
-                weeks.add(new Retention.WeekRetention(k, cohort.plusWeeks(k), counts[k], (double) counts[k] / size,
-                        Statistics.wilsonShare(counts[k], size)));
+                LocalDate start = columns.get(columns.indexOf(cohort) + k);
+                periods.add(new Retention.WeekRetention(k, start, start, counts[k],
+                        (double) counts[k] / size, Statistics.wilsonShare(counts[k], size)));
             }
             long churned = size - counts[offsets - 1];
-            cohorts.add(new Retention.Cohort(cohort, size, weeks, offsets > 1 ? (double) churned / size : null,
-                    offsets > 1 ? Statistics.wilsonShare(churned, size) : null,
-                    size < config.lowSampleThreshold()));
+            cohorts.add(new Retention.Cohort(cohort, cohort, size, periods, periods,
+                    offsets > 1 ? (double) churned / size : null,
+                    offsets > 1 ? Statistics.wilsonShare(churned, size) : null, size < config.lowSampleThreshold()));
         });
         return cohorts;
     }

@@ -78,15 +78,17 @@ public class InteractionIngestor extends FeedIngestor {
                 .chain(() -> activity.record(activities(page)));
     }
 
-    /** Active weeks, and days per stage, per customer and journey; idempotent, so a replayed page adds nothing. */
+    /** Active weeks and months, and days per stage, per customer and journey; idempotent, so a replayed page adds nothing. */
     private List<CustomerActivityRepository.Activity> activities(InteractionFeedPage page) {
         Map<List<String>, Set<LocalDate>> weeks = new LinkedHashMap<>();
+        Map<List<String>, Set<LocalDate>> months = new LinkedHashMap<>();
         Map<List<String>, Map<String, Set<LocalDate>>> stageDays = new LinkedHashMap<>();
         for (InteractionFeedPage.InteractionEvent e : page.items()) {
             LocalDate day = planner.day(e);
             if (day != null && e.journeyId() != null && e.customerId() != null) {
                 List<String> key = List.of(e.workspace(), e.journeyId(), e.customerId());
                 weeks.computeIfAbsent(key, k -> new TreeSet<>()).add(Granularity.WEEK.start(day));
+                months.computeIfAbsent(key, k -> new TreeSet<>()).add(Granularity.MONTH.start(day));
                 Map<String, Set<LocalDate>> stages = stageDays.computeIfAbsent(key, k -> new LinkedHashMap<>());
                 if (e.stageId() != null && CustomerActivityRepository.STAGE_ID.matcher(e.stageId()).matches()) {
                     stages.computeIfAbsent(e.stageId(), k -> new TreeSet<>()).add(day);
@@ -94,6 +96,6 @@ public class InteractionIngestor extends FeedIngestor {
             }
         }
         return weeks.entrySet().stream().map(w -> new CustomerActivityRepository.Activity(w.getKey().get(0),
-                w.getKey().get(1), w.getKey().get(2), w.getValue(), stageDays.get(w.getKey()))).toList();
+                w.getKey().get(1), w.getKey().get(2), w.getValue(), months.get(w.getKey()), stageDays.get(w.getKey()))).toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.effortmap.metrics.journey.service;
 
-import io.effortmap.common.problem.ProblemException;
 import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.repository.MetricBucket;
 import io.effortmap.metrics.aggregate.service.AggregateKey;
@@ -19,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,7 +42,7 @@ public class ChangeService {
 
     /** {@code at}: a day in the current period; default the last complete period in the workspace's zone. */
     public Uni<Changes> changes(String workspace, String bearer, String journeyId, String period, LocalDate at) {
-        Granularity granularity = granularity(period);
+        Granularity granularity = Granularity.weekOrMonth("period", period);
         LocalDate current = at != null ? granularity.start(at)
                 : granularity.start(granularity.start(LocalDate.now(planner.dimensions().zone(workspace))).minusDays(1));
         LocalDate previous = granularity.start(current.minusDays(1));
@@ -118,14 +116,5 @@ public class ChangeService {
     private static MetricFigure figure(FigureSet set, String scoring, int min, int max, int threshold) {
         return set.isEmpty() ? FigureCalculator.figure(scoring, min, max, 0, 0, 0, Map.of(), threshold)
                 : set.figures(threshold).getFirst();
-    }
-
-    static Granularity granularity(String period) {
-        String value = period == null ? "week" : period.trim().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "week" -> Granularity.WEEK;
-            case "month" -> Granularity.MONTH;
-            default -> throw ProblemException.badRequest("period", "must be week or month");
-        };
     }
 }

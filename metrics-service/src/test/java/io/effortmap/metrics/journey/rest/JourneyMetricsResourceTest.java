@@ -23,7 +23,12 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.Test;
 class JourneyMetricsResourceTest {
 
     private static final String OCTOBER_FROM = "2026-10-01";
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final String OCTOBER_TO = "2026-10-31";
     private static boolean fed;
 
@@ -414,12 +420,103 @@ class JourneyMetricsResourceTest {
                 .body("cohorts.week", contains("2026-09-07", "2026-09-14"))
                 .body("cohorts[0].customers", equalTo(2))
                 .body("cohorts[0].weeks.active", contains(2, 1, 0, 1))
+                .body("cohorts[0].periods.active", contains(2, 1, 0, 1))
+                .body("cohorts[0].periods.start", contains("2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"))
+                .body("period", equalTo("week"))
+                .body("completeThrough", equalTo("2026-10-04"))
                 .body("cohorts[0].weeks[1].rate", closeTo(0.5, 1e-9))
                 .body("cohorts[0].weeks[1].ci95.low", greaterThan(0.0))
                 .body("cohorts[0].churnRate", closeTo(0.5, 1e-9))
                 .body("cohorts[1].weeks.active", contains(1, 1, 0))
                 .body("cohorts[1].churnRate", closeTo(1.0, 1e-9))
                 .body("cohorts[1].lowSample", equalTo(true));
+    }
+
+    @Test
+    void retentionFollowsCompletePeriodsOnlySoTheWeekStillFillingChurnsNobody() {
+        String journey = registerJourney("jr_RetentionWk01");
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, BERLIN);
+        LocalDate w0 = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate w1 = w0.minusWeeks(1);
+        LocalDate w2 = w0.minusWeeks(2);
+        // c1 in weeks 2 and 1 (not yet this week), c2 in week 2 only, c3 in week 1 and this week, c4 this week only.
+        interact(journey, "c1", w2.plusDays(1));
+        interact(journey, "c1", w1.plusDays(1));
+        interact(journey, "c2", w2.plusDays(2));
+        interact(journey, "c3", w1.plusDays(2));
+        interact(journey, "c3", now);
+        interact(journey, "c4", now);
+        Supplier<ValidatableResponse> weekly = () -> given().auth().oauth2(TestTokens.analyst("ws-a"))
+                .queryParam("from", w2.toString()).queryParam("to", today.toString())
+                .get("/api/v1/metrics/journeys/" + journey + "/retention").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> weekly.get().extract().path("cohorts[1].customers")
+                instanceof Integer n && n == 1 && weekly.get().extract().path("cohorts[0].customers") instanceof Integer m
+                && m == 2);
+        weekly.get()
+                .body("period", equalTo("week"))
+                .body("to", equalTo(w0.plusDays(6).toString()))
+                .body("completeThrough", equalTo(w0.minusDays(1).toString()))
+                // c4's cohort is this week, still filling: no cohort, and no column for this week either
+                .body("cohorts.start", contains(w2.toString(), w1.toString()))
+                .body("cohorts[0].periods.active", contains(2, 1))
+                // c1 has not come back yet this week; that is no churn: the last complete week counts
+                .body("cohorts[0].churnRate", closeTo(0.5, 1e-9))
+                .body("cohorts[1].periods.active", contains(1))
+                .body("cohorts[1].churnRate", nullValue());
+    }
+
+    @Test
+    void monthlyCohortsFollowEachCustomerFromTheirFirstMonth() {
+        String journey = registerJourney("jr_RetentionMo01");
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, BERLIN);
+        LocalDate m0 = today.withDayOfMonth(1);
+        LocalDate m1 = m0.minusMonths(1);
+        LocalDate m2 = m0.minusMonths(2);
+        interact(journey, "m1", m2.plusDays(9));
+        interact(journey, "m1", m1.plusDays(27));
+        interact(journey, "m2", m2.plusDays(20));
+        interact(journey, "m3", m1.plusDays(9));
+        interact(journey, "m3", now);
+        interact(journey, "m4", now);
+        Supplier<ValidatableResponse> monthly = () -> given().auth().oauth2(TestTokens.analyst("ws-a"))
+                .queryParam("from", m2.toString()).queryParam("to", today.toString()).queryParam("period", "month")
+                .get("/api/v1/metrics/journeys/" + journey + "/retention").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> monthly.get().extract().path("cohorts[1].customers")
+                instanceof Integer n && n == 1 && monthly.get().extract().path("cohorts[0].customers")
+                instanceof Integer m && m == 2);
+        monthly.get()
+                .body("period", equalTo("month"))
+                .body("from", equalTo(m2.toString()))
+                .body("completeThrough", equalTo(m0.minusDays(1).toString()))
+                .body("cohorts.start", contains(m2.toString(), m1.toString()))
+                .body("cohorts[0].week", equalTo(m2.toString()))
+                .body("cohorts[0].periods.start", contains(m2.toString(), m1.toString()))
+                .body("cohorts[0].periods.active", contains(2, 1))
+                .body("cohorts[0].churnRate", closeTo(0.5, 1e-9))
+                .body("cohorts[1].periods.active", contains(1))
+                .body("cohorts[1].churnRate", nullValue());
+    }
+
+    private String registerJourney(String journey) {
+        given().body("""
+                {"id":"%s","name":"Retention","version":1,"stages":[{"id":"st_r___________","name":"S","touchpoints":[
+                  {"id":"tp_r1__________","name":"T","channel":"web","targets":{}}]}]}""".formatted(journey))
+                .post(stub + "/stub/journeys?workspace=ws-a&id=" + journey).then().statusCode(204);
+        return journey;
+    }
+
+    private void interact(String journey, String customer, LocalDate day) {
+        interact(journey, customer, day.atTime(10, 0).atZone(BERLIN).toInstant());
+    }
+
+    private void interact(String journey, String customer, Instant at) {
+        given().body("""
+                {"id":"%s","workspace":"ws-a","customerId":"%s","journeyId":"%s","stageId":"st_r___________",
+                 "touchpointId":"tp_r1__________","occurredAt":"%s","outcome":"resolved"}
+                """.formatted(UUID.randomUUID(), customer, journey, at)).post(stub + "/stub/interactions")
+                .then().statusCode(204);
     }
 
     private static ValidatableResponse retention() {
@@ -455,6 +552,7 @@ class JourneyMetricsResourceTest {
         badRequest("/api/v1/metrics/correlation", Map.of("pair", "CES_NPS", "scope", "workspace", "surveyId", "s"),
                 "surveyId");
         badRequest("/api/v1/metrics/journeys/jr_TestJourney02/changes", Map.of("period", "day"), "period");
+        badRequest("/api/v1/metrics/journeys/jr_TestJourney02/retention", Map.of("period", "quarter"), "period");
         badRequest("/api/v1/metrics/journeys/jr_TestJourney02/scorecard", Map.of("from", "soon"), "from");
     }
 
