@@ -116,9 +116,26 @@ export function intervalText(p) {
   return `95% CI ${number(p.low, p.digits)} to ${number(p.high, p.digits)}${p.unit}`;
 }
 
-/** Where a metric's target lives in a touchpoint's `targets` (and the field an API problem names for it). */
-export function targetKey(metric) {
-  return metric === 'CSAT' ? 'CSATShare' : metric;
+/**
+ * The targets a touchpoint can have, as `targets` names them (and the field an API problem names). A CES target names
+ * its scoring method, and so its direction: at least on the 1–7 agreement scale, at most on the 1–5 effort scale.
+ */
+export const TARGET_FIELDS = [
+  { key: 'CES_AGREEMENT', metric: 'CES', label: 'CES agreement (mean, 1–7, at least)' },
+  { key: 'CES_EFFORT', metric: 'CES', label: 'CES effort (mean, 1–5, at most)' },
+  { key: 'CSATShare', metric: 'CSAT', label: 'CSAT (% satisfied, 0–100)' },
+  { key: 'NPS', metric: 'NPS', label: 'NPS (−100 to 100)' },
+];
+
+/** A touchpoint's target for a figure: CES ones only of the figure's own scoring method (`CES` is the older name of the agreement one). */
+export function targetFor(metric, scoring, targets) {
+  if (!targets) {
+    return null;
+  }
+  if (metric === 'CES') {
+    return scoring === 'CES_EFFORT' ? targets.CES_EFFORT ?? null : targets.CES_AGREEMENT ?? targets.CES ?? null;
+  }
+  return targets[metric === 'CSAT' ? 'CSATShare' : metric] ?? null;
 }
 
 /** A target in display units (CSAT targets are proportions), from a scorecard's `target` or a value of `targets`. */
@@ -129,17 +146,19 @@ export function targetValue(metric, target) {
   return metric === 'CSAT' ? sharePercent(target) : target;
 }
 
-/** A touchpoint's target for a metric, in display units, or null. */
-export function targetOf(metric, targets) {
-  return targetValue(metric, targets?.[targetKey(metric)]);
+/** The value of one of TARGET_FIELDS in a touchpoint's targets, in display units, or null. */
+export function targetOf(field, targets) {
+  const value = field.key === 'CES_AGREEMENT' ? targets?.CES_AGREEMENT ?? targets?.CES : targets?.[field.key];
+  return targetValue(field.metric, value);
 }
 
-/** The `targets` object the API takes, from values typed in display units by metric (empty ones left out). */
+/** The `targets` object the API takes, from values typed in display units by TARGET_FIELDS key (empty ones left out). */
 export function targetsToApi(typed) {
   const targets = {};
-  Object.entries(typed).forEach(([metric, value]) => {
+  TARGET_FIELDS.forEach((field) => {
+    const value = typed[field.key];
     if (value !== null && value !== undefined && value !== '') {
-      targets[targetKey(metric)] = metric === 'CSAT' ? percentToShare(value) : Number(value);
+      targets[field.key] = field.metric === 'CSAT' ? percentToShare(value) : Number(value);
     }
   });
   return targets;

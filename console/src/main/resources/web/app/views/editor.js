@@ -3,7 +3,7 @@ import { Router } from '@vaadin/router';
 import { View } from '../lib/base.js';
 import { create, etagOf, get, newIdempotencyKey, write } from '../lib/api.js';
 import { user } from '../lib/auth.js';
-import { CHANNELS, METRICS, channelLabel, date, dateTime, targetKey, targetOf, targetUnitText, targetsToApi } from '../lib/format.js';
+import { CHANNELS, TARGET_FIELDS, channelLabel, date, dateTime, targetOf, targetsToApi } from '../lib/format.js';
 import { describeChanges } from '../lib/journey-changes.js';
 
 const STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'];
@@ -364,10 +364,10 @@ class EmJourneyEditor extends View {
         <label>Expected emotion <select name="expectedEmotion"><option value="">not set</option>
           ${EMOTIONS.map(([v, words]) => html`<option value=${v} ?selected=${tp?.expectedEmotion === v}>${v} ${words}</option>`)}</select></label>
         <fieldset><legend>Targets</legend>
-          ${METRICS.map((m) => html`<label>${m} (${targetUnitText(m)})
-            <input name="target-${m}" type="number" step="any" .value=${String(targetOf(m, tp?.targets) ?? '')}
-              aria-invalid=${msg(`targets.${targetKey(m)}`) ? 'true' : 'false'} aria-describedby="target-${m}-error"></label>
-            <span id="target-${m}-error" class="field-error">${msg(`targets.${targetKey(m)}`)}</span>`)}
+          ${TARGET_FIELDS.map((t) => html`<label>${t.label}
+            <input name="target-${t.key}" type="number" step="any" .value=${String(targetOf(t, tp?.targets) ?? '')}
+              aria-invalid=${msg(`targets.${t.key}`) ? 'true' : 'false'} aria-describedby="target-${t.key}-error"></label>
+            <span id="target-${t.key}-error" class="field-error">${msg(`targets.${t.key}`)}</span>`)}
         </fieldset>
         <label>Pain points, one per line <textarea name="painPoints" rows="3" .value=${(tp?.painPoints ?? []).join('\n')}
           aria-invalid=${msg('painPoints') ? 'true' : 'false'}></textarea></label>
@@ -393,7 +393,7 @@ class EmJourneyEditor extends View {
   async submitTouchpoint(event) {
     event.preventDefault();
     const f = new FormData(event.target);
-    const targets = targetsToApi(Object.fromEntries(METRICS.map((m) => [m, f.get(`target-${m}`)])));
+    const targets = targetsToApi(Object.fromEntries(TARGET_FIELDS.map((t) => [t.key, f.get(`target-${t.key}`)])));
     const emotion = f.get('expectedEmotion');
     const body = {
       name: f.get('name'), channel: f.get('channel'), ownerTeam: f.get('ownerTeam') || null,

@@ -4,7 +4,7 @@ import { get } from '../lib/api.js';
 import { user } from '../lib/auth.js';
 import { journey as readJourney, mainFigure, openAlerts, pooled } from '../lib/data.js';
 import { CHANNELS, METRICS, PERIODS, changeTestsText, channelLabel, count, dateRange, hotspotWhy, intervalText, lowSampleWords, metricLabel, number, periodRange,
-  primary, scaleText, standing, targetKey, targetValue, valueText } from '../lib/format.js';
+  primary, scaleText, standing, targetFor, targetValue, valueText } from '../lib/format.js';
 import { combine, rangeFigure } from '../lib/stats.js';
 
 /** How often the map asks whether figures changed; new answers show within this plus the platform's ~0.5 s. */
@@ -284,7 +284,7 @@ class EmJourneyMap extends View {
 
   card(tp, ranked) {
     const figure = this.figureFor(tp);
-    const target = tp.targets?.[targetKey(this.metric)] ?? null;
+    const target = targetFor(this.metric, figure?.scoring, tp.targets);
     const state = figure === undefined ? { level: 'empty', words: 'Loading…' } : standing(this.metric, figure, target);
     const p = primary(this.metric, figure);
     if (p.value === null) {

@@ -265,7 +265,7 @@ class ConsoleIT {
             Locator dialog = page.getByRole(AriaRole.DIALOG);
             dialog.getByLabel(Pattern.compile("^Name")).fill(TOUCHPOINT);
             dialog.getByLabel(Pattern.compile("^Channel")).selectOption("store");
-            dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).fill("5.5");
+            dialog.getByLabel(Pattern.compile("^CES agreement \\(mean, 1–7")).fill("5.5");
             dialog.getByLabel(Pattern.compile("^Pain points, one per line")).fill("Parcel not ready on arrival");
             s.screenshot("06-touchpoint-form");
             s.assertAccessible();
@@ -315,7 +315,7 @@ class ConsoleIT {
         JsonPath journey = given().auth().oauth2(alice).get("/api/v1/journeys/" + journeyId).then().statusCode(200).extract().jsonPath();
         assertThat(journey.getString("name")).isEqualTo(JOURNEY_NAME);
         assertThat(journey.getList("stages.find { it.name == 'Purchase' }.touchpoints.name")).containsExactly(TOUCHPOINT);
-        assertThat(journey.getDouble("stages.find { it.name == 'Purchase' }.touchpoints[0].targets.CES")).isEqualTo(5.5);
+        assertThat(journey.getDouble("stages.find { it.name == 'Purchase' }.touchpoints[0].targets.CES_AGREEMENT")).isEqualTo(5.5);
         given().auth().oauth2(alice).get("/api/v1/surveys/" + surveyId).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"))
                 .body("touchpointId", org.hamcrest.Matchers.equalTo(journey.getString("stages.find { it.name == 'Purchase' }.touchpoints[0].id")));
@@ -359,12 +359,12 @@ class ConsoleIT {
             s.awaitView("em-journey-editor");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit " + TOUCHPOINT)).click();
             Locator dialog = page.getByRole(AriaRole.DIALOG);
-            dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).fill("9");
+            dialog.getByLabel(Pattern.compile("^CES agreement \\(mean, 1–7")).fill("9");
             dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save touchpoint")).click();
             Locator problem = dialog.getByRole(AriaRole.ALERT);
             problem.waitFor();
             assertThat(problem.textContent()).contains("targets");
-            assertThat(dialog.getByLabel(Pattern.compile("^CES \\(mean, 1–7\\)")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(dialog.getByLabel(Pattern.compile("^CES agreement \\(mean, 1–7")).getAttribute("aria-invalid")).isEqualTo("true");
             s.screenshot("11-field-error");
             s.assertAccessible();
         }

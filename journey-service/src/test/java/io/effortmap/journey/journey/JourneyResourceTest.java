@@ -70,7 +70,7 @@ class JourneyResourceTest {
                 .containsEntry("ownerTeam", "Digital").containsEntry("expectedEmotion", 1)
                 .containsEntry("painPoints", List.of("Slow to load"));
         assertThat(body.getMap("stages[0].touchpoints[0].targets"))
-                .isEqualTo(Map.of("CES", 5.5f, "CSATShare", 0.8f, "NPS", 30.0f));
+                .isEqualTo(Map.of("CES", 5.5f, "CES_AGREEMENT", 5.5f, "CSATShare", 0.8f, "NPS", 30.0f));
         assertThat(body.getString("stages[0].touchpoints[0].opportunities[0].id")).matches(ID.formatted("op"));
         assertThat(body.getString("stages[0].touchpoints[0].opportunities[0].status")).isEqualTo("planned");
         assertThat(body.getString("stages[1].touchpoints[1].channel")).isEqualTo("phone");
@@ -354,7 +354,7 @@ class JourneyResourceTest {
         assertThat(tp.getString("channel")).isEqualTo("web");
         assertThat(tp.getString("stageId")).isEqualTo(journey.getString("stages[1].id"));
         assertThat(tp.getString("stageName")).isEqualTo("Buy");
-        assertThat(tp.getMap("targets")).isEqualTo(Map.of("CES", 5.5f, "CSATShare", 0.8f, "NPS", 30.0f));
+        assertThat(tp.getMap("targets")).isEqualTo(Map.of("CES", 5.5f, "CES_AGREEMENT", 5.5f, "CSATShare", 0.8f, "NPS", 30.0f));
     }
 
     @Test

@@ -144,6 +144,31 @@ class ApiBoundaryTest {
     }
 
     @Test
+    void aCesTargetNamesItsScoringMethodAndKeepsItsOlderName() {
+        Map<String, Object> tp = new java.util.HashMap<>(TestData.touchpoint("T", "web"));
+        tp.put("targets", Map.of("CES_EFFORT", 2.5, "CES", 4.0, "CES_AGREEMENT", 5.0));
+        String id = as(admin).body(Map.of("name", "J", "stages", List.of(Map.of("name", "S", "touchpoints", List.of(tp)))))
+                .when().post("/api/v1/journeys").then().statusCode(201)
+                // The newer name wins over the older one; the older one echoes the agreement target for old readers.
+                .body("stages[0].touchpoints[0].targets.CES_AGREEMENT", equalTo(5.0f))
+                .body("stages[0].touchpoints[0].targets.CES", equalTo(5.0f))
+                .body("stages[0].touchpoints[0].targets.CES_EFFORT", equalTo(2.5f))
+                .extract().path("id");
+        // An older client's CES is the agreement target.
+        tp.put("targets", Map.of("CES", 6.0));
+        as(admin).body(Map.of("name", "J", "stages", List.of(Map.of("name", "S", "touchpoints", List.of(tp)))))
+                .when().post("/api/v1/journeys").then().statusCode(201)
+                .body("stages[0].touchpoints[0].targets", equalTo(Map.of("CES", 6.0f, "CES_AGREEMENT", 6.0f)));
+        // A mean on the 1–5 effort scale cannot exceed 5; on the agreement scale it may.
+        tp.put("targets", Map.of("CES_EFFORT", 5.5, "CES_AGREEMENT", 6.5));
+        as(admin).body(Map.of("name", "J", "stages", List.of(Map.of("name", "S", "touchpoints", List.of(tp)))))
+                .when().post("/api/v1/journeys").then().statusCode(400)
+                .body("errors.field", contains("stages[0].touchpoints[0].targets.CES_EFFORT"));
+        as(admin).when().get("/api/v1/journeys/{id}", id).then().statusCode(200)
+                .body("stages[0].touchpoints[0].targets.CES_EFFORT", equalTo(2.5f));
+    }
+
+    @Test
     void legacyPercentageTargetsReadAsShares() {
         JsonPath journey = createJourney(ws, admin);
         io.quarkus.mongodb.reactive.ReactiveMongoClient mongo = io.quarkus.arc.Arc.container()

@@ -133,7 +133,7 @@ class JourneyVersionResourceTest {
         assertThat(d.getString("touchpoints.changed[0].stageId")).isEqualTo(buy);
         List<Map<String, Object>> changes = d.getList("touchpoints.changed[0].changes");
         assertThat(changes).extracting(c -> c.get("field")).containsExactly("description", "expectedEmotion",
-                "painPoints", "targets.CES", "targets.CSATShare", "targets.NPS", "opportunities." + opportunity,
+                "painPoints", "targets.CES_AGREEMENT", "targets.CSATShare", "targets.NPS", "opportunities." + opportunity,
                 "opportunities." + d.getString("touchpoints.changed[0].changes[7].field").substring("opportunities.".length()));
         assertThat(changes.get(0)).containsEntry("from", "Checkout of the shop").containsEntry("to", "Pay, confirm and track");
         assertThat(changes.get(1)).containsEntry("from", 1).containsEntry("to", -1);

@@ -183,7 +183,7 @@ public final class DemoSeeder {
                     tp.put("name", b.name());
                     tp.put("channel", b.channel());
                     tp.put("ownerTeam", stage.equals("Post-Purchase") ? "Customer care" : "Digital");
-                    tp.put("targets", Map.of("CES", b.cesTarget(), "CSATShare", 0.8));
+                    tp.put("targets", Map.of("CES_AGREEMENT", b.cesTarget(), "CSATShare", 0.8));
                     if (b.name().equals(HOTSPOT)) {
                         tp.put("painPoints", List.of("Label must be printed at home", "Refund status is invisible"));
                         tp.put("opportunities", List.of(Map.of("text", "QR-code returns at partner shops",

@@ -95,11 +95,13 @@ public class JourneyMapper {
     }
 
     private static TargetsDocument toDocument(Targets targets) {
-        if (targets == null || (targets.CES() == null && targets.CSATShare() == null && targets.NPS() == null)) {
+        if (targets == null || (targets.cesAgreement() == null && targets.CES_EFFORT() == null
+                && targets.CSATShare() == null && targets.NPS() == null)) {
             return null;
         }
         TargetsDocument doc = new TargetsDocument();
-        doc.ces = targets.CES();
+        doc.ces = targets.cesAgreement();
+        doc.cesEffort = targets.CES_EFFORT();
         doc.csatShare = targets.CSATShare();
         doc.nps = targets.NPS();
         return doc;
@@ -110,7 +112,7 @@ public class JourneyMapper {
             return Targets.NONE;
         }
         Double csatShare = doc.csatShare != null ? doc.csatShare : doc.csat == null ? null : doc.csat / 100;
-        return new Targets(doc.ces, csatShare, doc.nps);
+        return new Targets(doc.ces, doc.ces, doc.cesEffort, csatShare, doc.nps);
     }
 
     public JourneyResponse toResponse(JourneyDocument doc) {

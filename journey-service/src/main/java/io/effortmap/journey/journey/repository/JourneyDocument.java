@@ -55,7 +55,10 @@ public class JourneyDocument {
     }
 
     public static class TargetsDocument {
+        /** CES target on the 1–7 agreement scale (the only CES target before targets named their method). */
         public Double ces;
+        /** CES target on the 1–5 effort scale. */
+        public Double cesEffort;
         /** Share of satisfied answers, 0–1. */
         public Double csatShare;
         /**

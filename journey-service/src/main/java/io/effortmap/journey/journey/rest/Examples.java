@@ -6,7 +6,7 @@ final class Examples {
     static final String TOUCHPOINT_REQUEST = """
             {"name": "Checkout", "channel": "web", "ownerTeam": "Digital", "description": "Pay and confirm",
              "painPoints": ["Slow to load"], "opportunities": [{"text": "Cache assets", "owner": "web-team", "status": "planned"}],
-             "expectedEmotion": 1, "targets": {"CES": 5.5, "CSATShare": 0.8, "NPS": 30}}""";
+             "expectedEmotion": 1, "targets": {"CES_AGREEMENT": 5.5, "CES_EFFORT": 2, "CSATShare": 0.8, "NPS": 30}}""";
 
     static final String CREATE_REQUEST = """
             {"name": "Online purchase", "description": "From first visit to first order", "owner": "cx-team@example.com",
@@ -29,7 +29,7 @@ final class Examples {
                {"id": "tp_8Hn2Lq0xWc4R", "name": "Checkout", "channel": "web", "ownerTeam": "Digital",
                 "description": "Pay and confirm", "painPoints": ["Slow to load"],
                 "opportunities": [{"id": "op_Zx3Cv5Bn7Mq1", "text": "Cache assets", "owner": "web-team", "status": "planned"}],
-                "expectedEmotion": 1, "targets": {"CES": 5.5, "CSATShare": 0.8, "NPS": 30}}]}]}""";
+                "expectedEmotion": 1, "targets": {"CES": 5.5, "CES_AGREEMENT": 5.5, "CES_EFFORT": 2, "CSATShare": 0.8, "NPS": 30}}]}]}""";
 
     static final String STALE = """
             {"type": "about:blank", "title": "Precondition Failed", "status": 412,

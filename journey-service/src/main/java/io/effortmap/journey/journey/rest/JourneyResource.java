@@ -114,7 +114,7 @@ public class JourneyResource {
             content = @Content(schema = @Schema(implementation = TouchpointResponse.class), examples = {
                     @ExampleObject(name = "current", value = """
                             {"journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_8Hn2Lq0xWc4R", "name": "Checkout", "channel": "web",
-                             "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {"CES": 5.5, "CSATShare": 0.8, "NPS": 30}}"""),
+                             "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {"CES": 5.5, "CES_AGREEMENT": 5.5, "CSATShare": 0.8, "NPS": 30}}"""),
                     @ExampleObject(name = "removed", value = """
                             {"journeyId": "jr_5fGh7JkL9mNp", "touchpointId": "tp_Lp0oK9iJ8uH7", "name": "Fax order", "channel": "other",
                              "stageId": "st_Qm2cX0aZb9Lp", "stageName": "Buy", "targets": {}, "removed": true}""")}))

@@ -38,7 +38,7 @@ public record JourneyVersionDiff(int from, int to, Changes stages, Changes touch
     /**
      * One changed field with its values in both versions (null where absent). Touchpoint fields: {@code description},
      * {@code channel}, {@code ownerTeam}, {@code expectedEmotion}, {@code painPoints} (with {@code added} and
-     * {@code removed} entries), {@code targets.CES}, {@code targets.CSATShare}, {@code targets.NPS}, and
+     * {@code removed} entries), {@code targets.CES_AGREEMENT}, {@code targets.CES_EFFORT}, {@code targets.CSATShare}, {@code targets.NPS}, and
      * {@code opportunities.<id>} for an opportunity added (from null), removed (to null) or edited (text, owner,
      * status).
      */

@@ -55,7 +55,8 @@ final class VersionDiffer {
         list(changes, "painPoints", from.painPoints, to.painPoints);
         Targets before = JourneyMapper.toTargets(from.targets);
         Targets after = JourneyMapper.toTargets(to.targets);
-        field(changes, "targets.CES", before.CES(), after.CES());
+        field(changes, "targets.CES_AGREEMENT", before.CES_AGREEMENT(), after.CES_AGREEMENT());
+        field(changes, "targets.CES_EFFORT", before.CES_EFFORT(), after.CES_EFFORT());
         field(changes, "targets.CSATShare", before.CSATShare(), after.CSATShare());
         field(changes, "targets.NPS", before.NPS(), after.NPS());
         Map<String, Map<String, Object>> opsBefore = opportunities(from);

@@ -90,7 +90,7 @@ public class HotspotService {
         boolean effortScale = "CES_EFFORT".equals(f.scoring());
         double span = f.scaleMax() - f.scaleMin();
         double difficulty = effortScale ? (f.mean() - f.scaleMin()) / span : (f.scaleMax() - f.mean()) / span;
-        Double comparator = c.touchpoint().target("CES");
+        Double comparator = c.touchpoint().target("CES", f.scoring());
         String comparatorBasis = "target";
         if (comparator == null) {
             comparatorBasis = "restOfJourneyMean";

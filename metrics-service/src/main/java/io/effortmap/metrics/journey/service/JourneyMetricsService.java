@@ -95,9 +95,8 @@ public class JourneyMetricsService {
         Map<String, List<TargetedFigure>> out = new LinkedHashMap<>();
         for (String metric : METRICS) {
             FigureSet set = sets.getOrDefault(metric, new FigureSet());
-            Double target = tp == null ? null : tp.target(metric);
             out.put(metric, set.figures(config.lowSampleThreshold()).stream()
-                    .map(f -> TargetedFigure.of(f, target)).toList());
+                    .map(f -> TargetedFigure.of(f, tp == null ? null : tp.target(metric, f.scoring()))).toList());
         }
         return out;
     }

@@ -5,15 +5,20 @@ import io.effortmap.metrics.aggregate.repository.AggregateRepository;
 import io.effortmap.metrics.aggregate.service.AggregateKey;
 import io.effortmap.metrics.aggregate.service.BucketPlanner;
 import io.effortmap.metrics.aggregate.service.FigureSet;
+import io.effortmap.metrics.aggregate.service.MetricFigure;
 import io.effortmap.metrics.aggregate.service.PeriodRange;
 import io.effortmap.metrics.aggregate.service.Scope;
 import io.effortmap.metrics.config.MetricsConfig;
 import io.effortmap.metrics.journey.service.JourneyCatalog;
 import io.effortmap.metrics.journey.client.Journey;
+import io.effortmap.metrics.journey.client.Touchpoint;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 @ApplicationScoped
@@ -47,8 +52,23 @@ public class TouchpointMetricsService {
                 .chain(tp -> buckets.metrics(workspace, Scope.TOUCHPOINT,
                                 List.of(BucketPlanner.touchpointScopeId(journeyId, touchpointId)), AggregateKey.ALL,
                                 List.of(normalized), range)
-                        .map(found -> new TouchpointMetrics(journeyId, touchpointId, tp.name(), normalized, range.from(), range.to(),
-                                Journey.target(tp.targets(), normalized),
+                        .map(found -> figures(journeyId, touchpointId, tp, normalized, range,
                                 new FigureSet().addAll(found).figures(config.lowSampleThreshold()))));
+    }
+
+    /** The top-level target is the one of the scale with most answers, the figure a reader looks at first. */
+    private static TouchpointMetrics figures(String journeyId, String touchpointId, Touchpoint tp, String metric,
+            PeriodRange range, List<MetricFigure> figures) {
+        String scoring = figures.stream().max(Comparator.comparingLong(MetricFigure::n)).map(MetricFigure::scoring)
+                .orElse(null);
+        Map<String, Double> targets = new LinkedHashMap<>();
+        for (MetricFigure f : figures) {
+            Double target = Journey.target(tp.targets(), metric, f.scoring());
+            if (target != null) {
+                targets.put(f.scoring(), target);
+            }
+        }
+        return new TouchpointMetrics(journeyId, touchpointId, tp.name(), metric, range.from(), range.to(),
+                scoring == null ? null : targets.get(scoring), targets, figures);
     }
 }

@@ -203,6 +203,40 @@ class JourneyMetricsResourceTest {
     }
 
     @Test
+    void aCesTargetIsComparedOnlyWithTheFigureOfItsOwnScoringMethod() {
+        String journey = "jr_TargetScales1";
+        given().body("""
+                {"id":"jr_TargetScales1","name":"Targets","version":1,"stages":[{"id":"st_t___________","name":"S","touchpoints":[
+                  {"id":"tp_t1__________","name":"Both","channel":"web","targets":{"CES":5.0,"CES_EFFORT":2.0}},
+                  {"id":"tp_t2__________","name":"Agreement only","channel":"web","targets":{"CES_AGREEMENT":5.0}}]}]}""")
+                .post(stub + "/stub/journeys?workspace=ws-a&id=" + journey).then().statusCode(204);
+        for (int i = 0; i < 30; i++) {
+            feedTo(journey, "tp_t1__________", answer("ces", "CES", 1, 7, "CES_AGREEMENT", 6));
+            feedTo(journey, "tp_t1__________", answer("effort", "CES", 1, 5, "CES_EFFORT", 3));
+            feedTo(journey, "tp_t2__________", answer("effort", "CES", 1, 5, "CES_EFFORT", 1));
+        }
+        Supplier<ValidatableResponse> card = () -> given().auth().oauth2(TestTokens.analyst("ws-a"))
+                .queryParam("from", OCTOBER_FROM).queryParam("to", OCTOBER_TO)
+                .get("/api/v1/metrics/journeys/" + journey + "/scorecard").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> card.get().extract()
+                .path("stages[0].metrics.CES.find { it.scoring == 'CES_EFFORT' }.n") instanceof Number n && n.intValue() == 60
+                && card.get().extract().path("stages[0].touchpoints[0].metrics.CES.find { it.scoring == 'CES_AGREEMENT' }.n")
+                instanceof Number m && m.intValue() == 30);
+        String t1 = "stages[0].touchpoints[0].metrics.CES.find { it.scoring == '%s' }.";
+        String t2 = "stages[0].touchpoints[1].metrics.CES.find { it.scoring == '%s' }.";
+        card.get()
+                // mean 6 against at least 5 (the older name CES is the agreement target)
+                .body(t1.formatted("CES_AGREEMENT") + "target", closeTo(5.0, 1e-9))
+                .body(t1.formatted("CES_AGREEMENT") + "meetsTarget", equalTo(true))
+                // mean 3 against at most 2 on the effort scale
+                .body(t1.formatted("CES_EFFORT") + "target", closeTo(2.0, 1e-9))
+                .body(t1.formatted("CES_EFFORT") + "meetsTarget", equalTo(false))
+                // An agreement target says nothing about effort answers: no target, rather than "met" by every answer.
+                .body(t2.formatted("CES_EFFORT") + "target", nullValue())
+                .body(t2.formatted("CES_EFFORT") + "meetsTarget", nullValue());
+    }
+
+    @Test
     void weekOverWeekDropIsFlaggedByTheMeanAndTheHeadlineTestsAfterCorrection() {
         changes("ws-a")
                 .statusCode(200)

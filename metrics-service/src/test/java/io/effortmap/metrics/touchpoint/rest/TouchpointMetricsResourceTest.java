@@ -50,7 +50,9 @@ class TouchpointMetricsResourceTest {
 
         awaitMetric("tp_ces_________", "CES", 4)
                 .body("touchpointName", equalTo("Checkout"))
+                // journey-service's older name CES is the agreement target
                 .body("target", closeTo(5.5, 1e-9))
+                .body("targets.CES_AGREEMENT", closeTo(5.5, 1e-9))
                 .body("figures", hasSize(1))
                 .body("figures[0].scoring", equalTo("CES_AGREEMENT"))
                 .body("figures[0].mean", closeTo(5.5, 1e-9))
