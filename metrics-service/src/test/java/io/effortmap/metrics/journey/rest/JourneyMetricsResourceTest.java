@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -310,6 +312,34 @@ class JourneyMetricsResourceTest {
                 .getList("series").size() == 1);
         seriesOfZoneSurvey().body("series[0].points.period", contains("2026-10-20", "2026-10-21"))
                 .body("series[0].points.n", contains(0, 1));
+    }
+
+    @Test
+    void daysAndWeeksFollowTheWorkspacesClockAcrossBothDaylightSavingChanges() {
+        String survey = "5a000000-0000-4000-8000-0000000000d5";
+        // Berlin: clocks go 02:00 -> 03:00 on 29 Mar 2026 and 03:00 -> 02:00 on 25 Oct 2026. A fixed offset would put
+        // 29 Mar 22:30Z (00:30 CEST on the 30th) on the 29th and 25 Oct 22:30Z (23:30 CET on the 25th) on the 26th.
+        for (String at : new String[] {"2026-03-28T23:30:00Z", "2026-03-29T21:30:00Z", "2026-03-29T22:30:00Z",
+            "2026-10-24T22:30:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T22:30:00Z",
+            "2026-10-25T23:30:00Z"}) {
+            given().body(event("tp_dst_________", survey, "jr_NoSuchJourney", at, "web", "{}",
+                    answer("ces", "CES", 1, 7, "CES_AGREEMENT", 4))).post(stub + "/stub/responses").then().statusCode(204);
+        }
+        Function<Map<String, String>, ValidatableResponse> series = params -> given().auth()
+                .oauth2(TestTokens.analyst("ws-a")).queryParam("scope", "survey").queryParam("id", survey)
+                .queryParams(params).get("/api/v1/metrics/series").then().statusCode(200);
+        Map<String, String> autumn = Map.of("from", "2026-10-24", "to", "2026-10-26", "granularity", "day");
+        await().atMost(Duration.ofSeconds(20)).until(() -> series.apply(autumn).extract().jsonPath()
+                .getList("series[0].points.n", Integer.class).equals(List.of(0, 4, 1)));
+        series.apply(Map.of("from", "2026-03-28", "to", "2026-03-30", "granularity", "day"))
+                .body("series[0].points.period", contains("2026-03-28", "2026-03-29", "2026-03-30"))
+                .body("series[0].points.n", contains(0, 2, 1));
+        // Sunday 29 Mar ends its ISO week in Berlin; 00:30 CEST on Monday opens the next one.
+        series.apply(Map.of("from", "2026-03-23", "to", "2026-04-05", "granularity", "week"))
+                .body("series[0].points.period", contains("2026-03-23", "2026-03-30"))
+                .body("series[0].points.n", contains(2, 1));
+        series.apply(Map.of("from", "2026-10-19", "to", "2026-11-01", "granularity", "week"))
+                .body("series[0].points.n", contains(4, 1));
     }
 
     @Test
