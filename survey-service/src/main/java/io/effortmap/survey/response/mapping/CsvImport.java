@@ -52,7 +52,7 @@ public final class CsvImport {
 
     private static final String KEY_PREFIX = "import:";
     /** The key {@code import:<survey id>:<external id>} must fit the 200 characters of any idempotency key. */
-    public static final int MAX_EXTERNAL_ID_LENGTH = 200 - KEY_PREFIX.length() - 36 - 1;
+    private static final int MAX_EXTERNAL_ID_LENGTH = 200 - KEY_PREFIX.length() - 36 - 1;
     private static final int MAX_SHOWN_VALUE = 40;
     private static final int MAX_LISTED_COLUMNS = 20;
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();

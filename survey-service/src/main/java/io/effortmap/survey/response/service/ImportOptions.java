@@ -19,7 +19,7 @@ import java.util.UUID;
 public record ImportOptions(UUID surveyId, ImportPreset preset, Map<ImportColumn, String> columns, String questionKey,
         String channel, ZoneId timeZone) {
 
-    public static final String DEFAULT_CHANNEL = "other";
+    private static final String DEFAULT_CHANNEL = "other";
     private static final int MAX_COLUMN_NAME = 200;
 
     public static ImportOptions parse(String surveyId, String preset, Map<ImportColumn, String> columns,
