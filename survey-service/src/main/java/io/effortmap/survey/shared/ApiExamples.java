@@ -112,6 +112,45 @@ public final class ApiExamples {
                          {"index": 1, "externalId": "crm-124", "status": "rejected", "id": null,
                           "errors": [{"field": "answers[0].score", "message": "must be from 1 to 7"}]}]}""";
 
+    public static final String IMPORT_CSV = "external_id,respondent,submitted_at,score,comment\r\n"
+            + "exp-1001,c-1,2026-11-01T10:00:00Z,6,\"Quick, thanks\"\r\n"
+            + "exp-1002,c-2,2026-11-01 11:30:00,9,\r\n";
+
+    public static final String IMPORT_RESULT = """
+            {"accepted": 1, "duplicates": 0, "rejected": 1,
+             "results": [{"row": 2, "externalId": "exp-1001", "status": "accepted",
+                          "id": "7d3f1e2a-9c4b-4e8f-a1d2-3b4c5d6e7f80", "errors": []},
+                         {"row": 3, "externalId": "exp-1002", "status": "rejected", "id": null,
+                          "errors": [{"field": "score", "message": "row 3: score 9 must be from 1 to 7"}]}]}""";
+
+    public static final String PROBLEM_400_IMPORT_COLUMN = """
+            {"type": "about:blank", "title": "Bad Request", "status": 400,
+             "detail": "scoreColumn: the header has no column 'score'; name the column with scoreColumn (it has: external_id, respondent, submitted_at, rating)",
+             "instance": "/api/v1/responses/import",
+             "errors": [{"field": "scoreColumn", "message": "the header has no column 'score'; name the column with scoreColumn (it has: external_id, respondent, submitted_at, rating)"}]}""";
+
+    public static final String PROBLEM_404_IMPORT_SURVEY = """
+            {"type": "about:blank", "title": "Not Found", "status": 404,
+             "detail": "No survey 0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10 in your workspace",
+             "instance": "/api/v1/responses/import",
+             "errors": [{"field": "surveyId", "message": "is not a survey of your workspace"}]}""";
+
+    public static final String PROBLEM_409_IMPORT_NOT_ACTIVE = """
+            {"type": "about:blank", "title": "Conflict", "status": 409, "detail": "surveyId: survey is CLOSED; only ACTIVE surveys accept responses",
+             "instance": "/api/v1/responses/import",
+             "errors": [{"field": "surveyId", "message": "survey is CLOSED; only ACTIVE surveys accept responses"}]}""";
+
+    public static final String PROBLEM_422_IMPORT_QUESTION = """
+            {"type": "about:blank", "title": "Unprocessable Content", "status": 422,
+             "detail": "questionKey: must be a scored question of the survey: ces, nps",
+             "instance": "/api/v1/responses/import",
+             "errors": [{"field": "questionKey", "message": "must be a scored question of the survey: ces, nps"}]}""";
+
+    public static final String PROBLEM_415_IMPORT = """
+            {"type": "about:blank", "title": "Unsupported Media Type", "status": 415, "detail": "Send the file as text/csv",
+             "instance": "/api/v1/responses/import",
+             "errors": [{"field": "Content-Type", "message": "must be text/csv"}]}""";
+
     public static final String CREATE_INVITATION = """
             {"surveyId": "0b9a4c52-3f0e-4d55-9d1e-6c2f8a7e5b10", "customerId": "c-1", "interactionId": "int-9",
              "externalId": "crm-inv-1", "expiresInDays": 30}""";

@@ -6,6 +6,7 @@ import io.effortmap.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,18 +49,31 @@ public final class Fixtures {
     }
 
     public static String draftSurvey(String workspace) {
+        return draftSurvey(workspace, null);
+    }
+
+    /** A DRAFT survey with {@code questions} (survey-request shape), or those of {@link #surveyBody} when null. */
+    public static String draftSurvey(String workspace, List<Map<String, Object>> questions) {
         String touchpoint = uniqueTouchpoint();
         JourneyStub.register(workspace, JOURNEY, touchpoint);
+        Map<String, Object> body = new HashMap<>(surveyBody(touchpoint));
+        if (questions != null) {
+            body.put("questions", questions);
+        }
         return given().auth().oauth2(TestTokens.admin(workspace))
                 .contentType(ContentType.JSON)
-                .body(surveyBody(touchpoint))
+                .body(body)
                 .when().post("/api/v1/surveys")
                 .then().statusCode(201)
                 .extract().path("id");
     }
 
     public static String activeSurvey(String workspace) {
-        String id = draftSurvey(workspace);
+        return activeSurvey(workspace, null);
+    }
+
+    public static String activeSurvey(String workspace, List<Map<String, Object>> questions) {
+        String id = draftSurvey(workspace, questions);
         given().auth().oauth2(TestTokens.admin(workspace)).header("If-Match", "\"0\"")
                 .when().post("/api/v1/surveys/" + id + "/activate")
                 .then().statusCode(200);

@@ -70,8 +70,8 @@ public interface GatewayConfig {
      */
     Optional<List<String>> upstreamTrustCerts();
 
-    /** Media types accepted for request bodies; anything else answers 415. */
-    @WithDefault("application/json,application/x-ndjson,application/merge-patch+json")
+    /** Media types accepted for request bodies (text/csv: survey-service's response import); anything else answers 415. */
+    @WithDefault("application/json,application/x-ndjson,application/merge-patch+json,text/csv")
     List<String> requestMediaTypes();
 
     interface Upstream {

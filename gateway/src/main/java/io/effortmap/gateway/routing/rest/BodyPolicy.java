@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Set;
 
-/** 413 for a declared body over the route's limit, 415 for a body that is not JSON (or NDJSON), before anything is read. */
+/** 413 for a declared body over the route's limit, 415 for a body of a media type the API does not take, before anything is read. */
 @Singleton
 public class BodyPolicy implements Handler<RoutingContext> {
 

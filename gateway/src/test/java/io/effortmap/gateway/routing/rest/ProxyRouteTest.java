@@ -11,6 +11,7 @@ import io.effortmap.testsupport.TestOidcResource;
 import io.effortmap.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +165,18 @@ class ProxyRouteTest {
         given().auth().oauth2(ADMIN).contentType("text/plain").body("name=x")
                 .post("/api/v1/surveys")
                 .then().statusCode(415).contentType("application/problem+json").header("X-Upstream", nullValue());
+    }
+
+    @Test
+    void csvBodyOfTheResponseImportIsForwardedAsSent() {
+        byte[] csv = "respondent,submitted_at,score\r\nc-1,2025-11-03T10:00:00Z,5\r\n".getBytes(StandardCharsets.UTF_8);
+        given().auth().oauth2(ADMIN).contentType("text/csv; charset=UTF-8").body(csv)
+                .post("/api/v1/responses/import?surveyId=x")
+                .then().statusCode(200)
+                .header("X-Upstream", "echo")
+                .body("uri", equalTo("/api/v1/responses/import?surveyId=x"))
+                .body("bodyLength", equalTo(csv.length))
+                .body("bodySha256", equalTo(EchoUpstreamResource.sha256(csv)));
     }
 
     @Test

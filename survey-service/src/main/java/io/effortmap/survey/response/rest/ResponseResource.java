@@ -1,15 +1,17 @@
 package io.effortmap.survey.response.rest;
 
+import io.effortmap.common.problem.Problem;
+import io.effortmap.common.problem.ProblemException;
 import io.effortmap.common.security.CallerContext;
 import io.effortmap.common.security.Roles;
 import io.effortmap.survey.response.service.BulkResponseService;
+import io.effortmap.survey.response.service.ResponseImportService;
 import io.effortmap.survey.response.service.ResponseService;
 import io.effortmap.survey.response.service.ResponseFilter;
 import io.effortmap.survey.response.service.ResponseQueryService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,7 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.effortmap.survey.shared.ApiExamples;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,18 +47,22 @@ public class ResponseResource {
 
     public static final String REPLAYED = "Idempotency-Replayed";
     private static final String PROBLEM = "application/problem+json";
+    private static final String TEXT_CSV = "text/csv";
 
-    @Inject
-    ResponseService responses;
+    private final ResponseService responses;
+    private final BulkResponseService bulk;
+    private final ResponseImportService imports;
+    private final ResponseQueryService queries;
+    private final CallerContext caller;
 
-    @Inject
-    BulkResponseService bulk;
-
-    @Inject
-    ResponseQueryService queries;
-
-    @Inject
-    CallerContext caller;
+    ResponseResource(ResponseService responses, BulkResponseService bulk, ResponseImportService imports,
+            ResponseQueryService queries, CallerContext caller) {
+        this.responses = responses;
+        this.bulk = bulk;
+        this.imports = imports;
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -97,6 +105,48 @@ public class ResponseResource {
                     examples = @ExampleObject(name = "results", value = ApiExamples.BULK_RESPONSES_RESULT)))
     public Uni<BulkResponse> submitBulk(BulkRequest request) {
         return bulk.submit(caller.workspace(), caller.clientId(), request);
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed({Roles.CRM_PARTNER, Roles.CX_ADMIN})
+    @Operation(summary = "Import another tool's CSV export (up to 1,000 rows) into one survey, through the bulk path: "
+            + "idempotent per row; valid rows are stored even when others are rejected",
+            description = "Presets generic, qualtrics and delighted name the columns to read; each *Column parameter "
+                    + "names one itself. A row is keyed import:<surveyId>:<export's id>, or by its content without an id "
+                    + "column, so uploading a file again reports its rows as duplicate.")
+    @RequestBody(required = true, content = @Content(mediaType = TEXT_CSV,
+            schema = @Schema(type = SchemaType.STRING, description = "UTF-8 (a BOM is allowed), RFC 4180, header row first"),
+            examples = @ExampleObject(name = "generic", value = ApiExamples.IMPORT_CSV)))
+    @APIResponse(responseCode = "200", description = "One result per data row, in file order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportResponse.class),
+                    examples = @ExampleObject(name = "results", value = ApiExamples.IMPORT_RESULT)))
+    @APIResponse(responseCode = "400", description = "Bad parameters, or a file that is empty, not UTF-8 or CSV, lacks a "
+            + "mapped column (named) or has more than 1,000 data rows",
+            content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "missing column", value = ApiExamples.PROBLEM_400_IMPORT_COLUMN)))
+    @APIResponse(responseCode = "404", description = "The survey is not one of your workspace",
+            content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "unknown survey", value = ApiExamples.PROBLEM_404_IMPORT_SURVEY)))
+    @APIResponse(responseCode = "409", description = "The survey is not ACTIVE",
+            content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.PROBLEM_409_IMPORT_NOT_ACTIVE)))
+    @APIResponse(responseCode = "422", description = "questionKey is not a scored question of the survey, or the survey "
+            + "requires another question",
+            content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "question", value = ApiExamples.PROBLEM_422_IMPORT_QUESTION)))
+    @APIResponse(responseCode = "415", description = "The body is not sent as text/csv",
+            content = @Content(mediaType = PROBLEM,
+                    examples = @ExampleObject(name = "not csv", value = ApiExamples.PROBLEM_415_IMPORT)))
+    public Uni<ImportResponse> importCsv(@BeanParam ImportQuery query, HttpHeaders headers, byte[] body) {
+        // Checked here, not with @Consumes: JAX-RS would answer 415 before the role check and the query-parameter
+        // check, and every operation must answer a caller without the role 403 and a bad parameter 400 first.
+        MediaType type = headers.getMediaType();
+        if (type == null || !"text".equalsIgnoreCase(type.getType()) || !"csv".equalsIgnoreCase(type.getSubtype())) {
+            throw new ProblemException(415, "Unsupported Media Type", "Send the file as text/csv",
+                    List.of(new Problem.FieldError(HttpHeaders.CONTENT_TYPE, "must be text/csv")), null);
+        }
+        return imports.importCsv(caller.workspace(), caller.clientId(), query.options(), body);
     }
 
     @GET

@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Up to 1,000 responses in one request, each idempotent on its {@code externalId} (stored as the idempotency key, so
  * it shares the key space of {@code POST /responses} for the same source). Invalid items are reported and skipped;
  * the valid ones are stored together in one transaction. A batch costs a fixed number of statements: look up known
  * keys, load the surveys, insert responses, insert answers, and look up keys lost to concurrent writers.
+ * {@link #store} is that path on its own; the JSON bulk endpoint and the CSV import both go through it.
  */
 @ApplicationScoped
 public class BulkResponseService {
@@ -43,6 +45,14 @@ public class BulkResponseService {
 
     @Inject
     SurveyService surveys;
+
+    /** A response to store under an idempotency key; a null input is rejected as a whole. */
+    public record KeyedInput(String key, ResponseInput input) {
+    }
+
+    /** What became of one item: {@code id} is null when rejected, {@code errors} empty unless rejected. */
+    public record ItemOutcome(BulkItemStatus status, UUID id, List<Problem.FieldError> errors) {
+    }
 
     /** Per-item working state; each slot ends with a status. */
     private static final class Slot {
@@ -75,12 +85,33 @@ public class BulkResponseService {
     }
 
     public Uni<BulkResponse> submit(String workspace, String source, BulkRequest request) {
-        List<Slot> slots;
-        try {
-            slots = parse(request);
-        } catch (ProblemException e) {
-            return Uni.createFrom().failure(e);
+        List<BulkItemRequest> items = request == null ? null : request.items();
+        if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
+            return Uni.createFrom().failure(
+                    ProblemException.badRequest("items", "must contain 1 to " + MAX_ITEMS + " items"));
         }
+        List<KeyedInput> keyed = items.stream()
+                .map(item -> item == null ? new KeyedInput(null, null) : new KeyedInput(item.externalId(), item))
+                .toList();
+        return store(workspace, source, keyed, index -> "item " + index + " of this request").map(outcomes -> {
+            List<BulkItemResult> results = new ArrayList<>(outcomes.size());
+            for (int i = 0; i < outcomes.size(); i++) {
+                ItemOutcome outcome = outcomes.get(i);
+                results.add(new BulkItemResult(i, keyed.get(i).key(), outcome.status(), outcome.id(), outcome.errors()));
+            }
+            return new BulkResponse(count(outcomes, BulkItemStatus.ACCEPTED), count(outcomes, BulkItemStatus.DUPLICATE),
+                    count(outcomes, BulkItemStatus.REJECTED), results);
+        });
+    }
+
+    /**
+     * Validates and stores a batch of at most {@link #MAX_ITEMS} responses (the caller checks the size); answers one
+     * outcome per item, in order. {@code itemName} names an item by its index in messages about repeats ("item 3 of
+     * this request").
+     */
+    public Uni<List<ItemOutcome>> store(String workspace, String source, List<KeyedInput> items,
+            IntFunction<String> itemName) {
+        List<Slot> slots = parse(items, itemName);
         return resolveKnownKeys(workspace, source, slots)
                 .chain(() -> validateAgainstSurveys(workspace, source, slots))
                 .chain(batch -> responses.insert(batch).chain(inserted -> {
@@ -102,32 +133,31 @@ public class BulkResponseService {
                                     .invoke(stored -> lost.forEach(slot -> matchStored(slot, stored.get(slot.externalId))))
                                     .replaceWithVoid();
                 }))
-                .map(ignored -> summarise(slots));
+                .map(ignored -> outcomes(slots));
     }
 
-    /** Envelope (400 for the whole request) and per-item shape checks (the item is rejected). */
-    private static List<Slot> parse(BulkRequest request) {
-        List<BulkItemRequest> items = request == null ? null : request.items();
-        if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
-            throw ProblemException.badRequest("items", "must contain 1 to " + MAX_ITEMS + " items");
-        }
+    public static int count(List<ItemOutcome> outcomes, BulkItemStatus status) {
+        return (int) outcomes.stream().filter(o -> o.status() == status).count();
+    }
+
+    /** Per-item shape checks (the item is rejected) and repeats of a key within the batch. */
+    private static List<Slot> parse(List<KeyedInput> items, IntFunction<String> itemName) {
         List<Slot> slots = new ArrayList<>(items.size());
         Map<String, Slot> firstByKey = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            BulkItemRequest item = items.get(i);
-            Slot slot = new Slot(i, item == null ? null : item.externalId());
+            KeyedInput item = items.get(i);
+            Slot slot = new Slot(i, item.key());
             slots.add(slot);
-            if (item == null) {
+            if (item.input() == null) {
                 slot.reject("item", "must not be null");
                 continue;
             }
             FieldErrors errors = new FieldErrors();
-            errors.text("externalId", item.externalId(), true, ResponseService.MAX_KEY_LENGTH);
-            if (item.externalId() != null && !item.externalId().isBlank()
-                    && ResponseService.keyProblem(item.externalId()) != null) {
-                errors.add("externalId", ResponseService.keyProblem(item.externalId()));
+            errors.text("externalId", item.key(), true, ResponseService.MAX_KEY_LENGTH);
+            if (item.key() != null && !item.key().isBlank() && ResponseService.keyProblem(item.key()) != null) {
+                errors.add("externalId", ResponseService.keyProblem(item.key()));
             }
-            ParsedResponse parsed = ResponseValidator.parse(item, errors);
+            ParsedResponse parsed = ResponseValidator.parse(item.input(), errors);
             if (!errors.isEmpty()) {
                 slot.reject(errors.list());
                 continue;
@@ -139,7 +169,7 @@ public class BulkResponseService {
                 if (first.hash.equals(slot.hash)) {
                     slot.sameAs = first; // settled with the first occurrence
                 } else {
-                    slot.reject("externalId", "is used by item " + first.index + " of this request with different content");
+                    slot.reject("externalId", "is used by " + itemName.apply(first.index) + " with different content");
                 }
             }
         }
@@ -204,11 +234,8 @@ public class BulkResponseService {
         }
     }
 
-    private static BulkResponse summarise(List<Slot> slots) {
-        int accepted = 0;
-        int duplicates = 0;
-        int rejected = 0;
-        List<BulkItemResult> results = new ArrayList<>(slots.size());
+    private static List<ItemOutcome> outcomes(List<Slot> slots) {
+        List<ItemOutcome> outcomes = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
             if (slot.sameAs != null) {
                 // A repeat within this request shares the first occurrence's fate; if that was stored, this is a duplicate.
@@ -220,14 +247,9 @@ public class BulkResponseService {
                     slot.id = first.id;
                 }
             }
-            switch (slot.status) {
-                case ACCEPTED -> accepted++;
-                case DUPLICATE -> duplicates++;
-                case REJECTED -> rejected++;
-            }
-            results.add(new BulkItemResult(slot.index, slot.externalId, slot.status,
-                    slot.status == BulkItemStatus.REJECTED ? null : slot.id, slot.errors));
+            outcomes.add(new ItemOutcome(slot.status, slot.status == BulkItemStatus.REJECTED ? null : slot.id,
+                    slot.errors));
         }
-        return new BulkResponse(accepted, duplicates, rejected, results);
+        return outcomes;
     }
 }
