@@ -33,6 +33,15 @@ public enum Granularity {
         };
     }
 
+    /** Whole periods from one period start to a later one. */
+    public int periodsBetween(LocalDate fromStart, LocalDate toStart) {
+        return (int) switch (this) {
+            case DAY -> java.time.temporal.ChronoUnit.DAYS.between(fromStart, toStart);
+            case WEEK -> java.time.temporal.ChronoUnit.WEEKS.between(fromStart, toStart);
+            case MONTH -> java.time.temporal.ChronoUnit.MONTHS.between(fromStart, toStart);
+        };
+    }
+
     /** The {@code week} (default) or {@code month} of a query parameter; anything else is a 400 naming it. */
     public static Granularity weekOrMonth(String field, String value) {
         String period = value == null ? "week" : value.trim().toLowerCase(java.util.Locale.ROOT);

@@ -64,31 +64,27 @@ public class RetentionService {
 
     private List<Retention.Cohort> cohorts(List<Set<LocalDate>> customers, Granularity granularity, LocalDate first,
             LocalDate last) {
-        List<LocalDate> columns = new ArrayList<>();
-        for (LocalDate p = first; !p.isAfter(last); p = granularity.next(p)) {
-            columns.add(p);
-        }
+        int span = granularity.periodsBetween(first, last) + 1;
         Map<LocalDate, long[]> active = new TreeMap<>();
         for (Set<LocalDate> periods : customers) {
             LocalDate cohort = periods.stream().min(LocalDate::compareTo).orElseThrow();
             if (cohort.isBefore(first) || cohort.isAfter(last)) {
                 continue;
             }
-            int start = columns.indexOf(cohort);
-            long[] counts = active.computeIfAbsent(cohort, k -> new long[columns.size()]);
+            long[] counts = active.computeIfAbsent(cohort, k -> new long[span]);
             for (LocalDate p : periods) {
                 if (!p.isAfter(last)) {
-                    counts[columns.indexOf(p) - start]++;
+                    counts[granularity.periodsBetween(cohort, p)]++;
                 }
             }
         }
         List<Retention.Cohort> cohorts = new ArrayList<>();
         active.forEach((cohort, counts) -> {
             long size = counts[0];
-            int offsets = columns.size() - columns.indexOf(cohort);
+            int offsets = granularity.periodsBetween(cohort, last) + 1;
             List<Retention.WeekRetention> periods = new ArrayList<>();
-            for (int k = 0; k < offsets; k++) {
-                LocalDate start = columns.get(columns.indexOf(cohort) + k);
+            LocalDate start = cohort;
+            for (int k = 0; k < offsets; k++, start = granularity.next(start)) {
                 periods.add(new Retention.WeekRetention(k, start, start, counts[k],
                         (double) counts[k] / size, Statistics.wilsonShare(counts[k], size)));
             }
