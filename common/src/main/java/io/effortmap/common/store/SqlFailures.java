@@ -27,8 +27,11 @@ final class SqlFailures {
             // Class 08: connection exceptions.
             return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
         }
-        // The pool's acquisition deadline (PoolOptions connectionTimeout) has no type of its own.
-        return (t instanceof VertxException || t instanceof NoStackTraceThrowable)
-                && ("Timeout".equals(t.getMessage()) || "Timeout waiting for connection".equals(t.getMessage()));
+        // The pool's acquisition deadline (PoolOptions connectionTimeout), and a command sent on a connection the pool
+        // had not yet seen close (the server was killed), have no type of their own.
+        String message = t.getMessage();
+        return (t instanceof VertxException || t instanceof NoStackTraceThrowable) && message != null
+                && (message.equals("Timeout") || message.equals("Timeout waiting for connection")
+                        || message.startsWith("Connection is not active now"));
     }
 }

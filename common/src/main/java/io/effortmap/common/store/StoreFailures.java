@@ -1,7 +1,7 @@
 package io.effortmap.common.store;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.io.IOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -27,15 +27,24 @@ public final class StoreFailures {
     public static boolean isUnavailable(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
-            if (t instanceof StoreUnavailableException || t instanceof ConnectException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
-                    || t instanceof ClosedChannelException
+            if (t instanceof StoreUnavailableException || t instanceof SocketException
+                    || t instanceof SocketTimeoutException || t instanceof ClosedChannelException || brokenConnection(t)
                     || MONGO && MongoFailures.isUnavailable(t)
                     || SQL && SqlFailures.isUnavailable(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A connection the peer dropped while it was written to or read from (a killed database), as the JDK's NIO and
+     * Netty's native transports report it: a plain IOException told apart only by its message.
+     */
+    private static boolean brokenConnection(Throwable t) {
+        String message = t.getMessage();
+        return t instanceof IOException && message != null
+                && (message.contains("Broken pipe") || message.contains("Connection reset by peer"));
     }
 
     /** The 503 for an unavailable store; any other failure unchanged. */

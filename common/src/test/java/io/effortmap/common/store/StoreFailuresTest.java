@@ -44,6 +44,18 @@ class StoreFailuresTest {
                 .isTrue();
     }
 
+    /** What a pool of the reactive PostgreSQL client reported, besides 57P01/57P03, while its server was kill -9ed. */
+    @Test
+    void aKilledDatabaseIsUnavailableHoweverItsDroppedConnectionIsReported() {
+        assertThat(StoreFailures.isUnavailable(new java.net.SocketException("Connection reset"))).isTrue();
+        assertThat(StoreFailures.isUnavailable(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED"))).isTrue();
+        assertThat(StoreFailures.isUnavailable(new java.io.IOException("Broken pipe"))).isTrue();
+        assertThat(StoreFailures.isUnavailable(new java.io.IOException("recvAddress(..) failed: Connection reset by peer")))
+                .isTrue();
+        assertThat(StoreFailures.isUnavailable(new java.io.IOException("No space left on device"))).isFalse();
+    }
+
     @Test
     void refusedWritesAndBugsAreNotOutages() {
         assertThat(StoreFailures.isUnavailable(new MongoWriteException(new WriteError(11000, "duplicate key",
