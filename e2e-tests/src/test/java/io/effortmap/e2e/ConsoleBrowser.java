@@ -100,6 +100,23 @@ public final class ConsoleBrowser implements BeforeAllCallback {
         }
     }
 
+    /**
+     * A respondent's phone-sized browser on the gateway (survey pages are not the console), with or without
+     * JavaScript; {@code locale} is what its Accept-Language says.
+     */
+    static BrowserContext respondent(boolean javaScript, String locale) {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setLocale(locale)
+                .setJavaScriptEnabled(javaScript).setBaseURL(RunningStack.config.gatewayUrl()));
+    }
+
+    /** WCAG 2.2 AA violations axe-core finds in the page, one line each (empty when none). */
+    static List<String> accessibilityViolations(Page page) {
+        return new AxeBuilder(page).withTags(WCAG_AA).analyze().getViolations().stream()
+                .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                .toList();
+    }
+
     static Session session() {
         ConsoleApiContract.document();
         return new Session(browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 1000)

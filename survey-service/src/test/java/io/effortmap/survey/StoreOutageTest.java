@@ -2,6 +2,7 @@ package io.effortmap.survey;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL hangs (connections stay open, nothing answers) or goes away (connections refused): bulk pushes,
- * single submissions and reads answer 503 problem+json with Retry-After within 2 s (not 500 "Unexpected failure"),
+ * single submissions, reads and respondents' links answer 503 problem+json with Retry-After within 2 s (not 500 "Unexpected failure"),
  * readiness turns DOWN within 5 s while liveness stays UP, and within 5 s of PostgreSQL's return readiness is UP and
  * requests succeed again.
  */
@@ -82,6 +83,12 @@ class StoreOutageTest {
                 .header("Idempotency-Key", "single-during").contentType(ContentType.JSON)
                 .body(Fixtures.responseBody(surveyId, "single")).post("/api/v1/responses"));
         assertFastUnavailable(() -> given().auth().oauth2(TestTokens.analyst(ws)).get("/api/v1/surveys/" + surveyId));
+        // Respondents too: the JSON endpoint and the hosted page (a page saying to try again shortly, in HTML).
+        assertFastUnavailable(() -> given().get("/api/v1/public/surveys/" + "A".repeat(43)));
+        long pageAt = System.nanoTime();
+        given().get("/s/" + "A".repeat(43)).then().statusCode(503).contentType(containsString("text/html"))
+                .header("Retry-After", matchesPattern("\\d+")).body(containsString("Please try again shortly"));
+        assertThat(Duration.ofNanos(System.nanoTime() - pageAt)).isLessThan(FAIL_FAST);
 
         Awaitility.await().atMost(READINESS_BOUND.minus(Duration.ofNanos(System.nanoTime() - outageAt)))
                 .pollInterval(Duration.ofMillis(100))

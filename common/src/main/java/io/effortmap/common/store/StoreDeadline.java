@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Fails a request fast when its store stops answering. A request still open is answered 503 problem+json with
- * Retry-After at once (the work it started is abandoned; writes are idempotent on their keys, so clients retry) when a
+ * Fails a request fast when its store stops answering. A request still open is answered 503 problem+json (a short
+ * HTML page on respondents' survey pages) with Retry-After at once (the work it started is abandoned; writes are
+ * idempotent on their keys, so clients retry) when a
  * store of the service has answered none of its readiness pings for {@code effortmap.store.deadline}, or when the
  * request itself has waited that long and the store has missed two pings in a row ({@code 2 × probe-interval}): so a
  * request caught by a store that stalls while it waits is answered within about the deadline too, not the deadline
@@ -36,6 +37,13 @@ public class StoreDeadline {
     private static final Logger LOG = Logger.getLogger(StoreDeadline.class);
     /** Timers are set for when a rule could first hold; this only bounds how often a request is looked at. */
     static final long MIN_CHECK_MILLIS = 20;
+
+    /** Respondents' survey pages (survey-service): a person reads the answer, so it is a page, not a problem. */
+    private static final String RESPONDENT_PAGES = "/s/";
+    private static final byte[] UNAVAILABLE_PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Please try again shortly"
+            + "</title></head><body><main><h1>Please try again shortly</h1><p>We could not load or save the survey just"
+            + " now. Please try again in a few minutes.</p></main></body></html>").getBytes(StandardCharsets.UTF_8);
 
     private final Instance<StoreProbe> probes;
     private final StoreConfig config;
@@ -111,11 +119,12 @@ public class StoreDeadline {
         if (reported.compareAndSet(false, true)) {
             LOG.warnf("Answering waiting requests 503: %s", detail);
         }
-        JsonObject body = new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
-                .put("status", 503).put("detail", detail).put("instance", ctx.request().path());
-        byte[] json = body.encode().getBytes(StandardCharsets.UTF_8);
+        boolean page = ctx.request().path().startsWith(RESPONDENT_PAGES);
+        byte[] json = page ? UNAVAILABLE_PAGE : new JsonObject().put("type", "about:blank")
+                .put("title", "Service Unavailable").put("status", 503).put("detail", detail)
+                .put("instance", ctx.request().path()).encode().getBytes(StandardCharsets.UTF_8);
         HttpServerResponse response = ctx.response().setStatusCode(503)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Content-Type", page ? "text/html;charset=UTF-8" : Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", Long.toString(Math.max(1, config.retryAfter().toSeconds())));
         if (ctx.request().version() == HttpVersion.HTTP_2) {
             response.end(Buffer.buffer(json));

@@ -4,6 +4,7 @@ import io.effortmap.gateway.auth.model.Caller;
 import io.effortmap.gateway.auth.service.VerifiedTokenCache;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.ratelimit.service.RateLimiter;
+import io.effortmap.gateway.routing.service.RouteTable;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Handler;
@@ -22,7 +23,7 @@ public class BearerAuthentication implements Handler<RoutingContext> {
 
     /** Routing-context key of the verified {@link Caller}; absent on respondent endpoints. */
     public static final String CALLER = "effortmap.caller";
-    /** Respondent endpoints: authorised by their single-use invitation token, checked by survey-service. */
+    /** Respondent endpoints (and pages, {@code /s/}): authorised by their single-use invitation token, checked by survey-service. */
     public static final String PUBLIC_PREFIX = "/api/v1/public/";
 
     private final VerifiedTokenCache verifiedTokens;
@@ -33,7 +34,8 @@ public class BearerAuthentication implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.request().path().startsWith(PUBLIC_PREFIX)) {
+        String path = ctx.request().path();
+        if (path.startsWith(PUBLIC_PREFIX) || path.startsWith(RouteTable.RESPONDENT_PAGES)) {
             ctx.next();
             return;
         }

@@ -2,6 +2,7 @@ package io.effortmap.gateway.routing.rest;
 
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.routing.config.GatewayConfig;
+import io.effortmap.gateway.routing.service.RouteTable;
 import io.effortmap.gateway.routing.service.RouteTable.Target;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -15,6 +16,7 @@ import java.util.Set;
 @Singleton
 public class BodyPolicy implements Handler<RoutingContext> {
 
+    private static final String FORM = "application/x-www-form-urlencoded";
     private final Set<String> mediaTypes;
 
     BodyPolicy(GatewayConfig config) {
@@ -32,7 +34,7 @@ public class BodyPolicy implements Handler<RoutingContext> {
             return;
         }
         boolean hasBody = declared > 0 || "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
-        if (hasBody && !acceptedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        if (hasBody && !acceptedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE), request.path())) {
             ProblemResponses.send(ctx.response(), 415, "Unsupported Media Type",
                     "Send the body as one of " + String.join(", ", mediaTypes), request.path());
             return;
@@ -40,11 +42,15 @@ public class BodyPolicy implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    private boolean acceptedMediaType(String contentType) {
+    private boolean acceptedMediaType(String contentType, String path) {
         if (contentType == null) {
             return false;
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        // A survey page is answered by a browser's plain form post (it works without JavaScript).
+        if (path.startsWith(RouteTable.RESPONDENT_PAGES)) {
+            return type.equals(FORM);
+        }
         return mediaTypes.contains(type) || type.endsWith("+json");
     }
 

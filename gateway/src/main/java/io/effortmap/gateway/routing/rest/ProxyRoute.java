@@ -4,6 +4,7 @@ import io.effortmap.common.problem.LogSafe;
 import io.effortmap.gateway.auth.rest.BearerAuthentication;
 import io.effortmap.gateway.problem.ProblemResponses;
 import io.effortmap.gateway.ratelimit.rest.RateLimiting;
+import io.effortmap.gateway.routing.service.RouteTable;
 import io.quarkus.security.AuthenticationException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +49,9 @@ public class ProxyRoute {
         router.route().order(Integer.MIN_VALUE).handler(requestIds).handler(accessLog).handler(canonicalPaths);
         router.route("/api/v1/*").handler(routeResolution).handler(bodyPolicy).handler(authentication)
                 .handler(rateLimiting).handler(forwarder).failureHandler(ProxyRoute::failed);
+        // Respondents' survey pages: no token (the link is the credential), rate limited per IP like /api/v1/public.
+        router.route(RouteTable.RESPONDENT_PAGES + "*").handler(routeResolution).handler(bodyPolicy)
+                .handler(authentication).handler(rateLimiting).handler(forwarder).failureHandler(ProxyRoute::failed);
     }
 
     /** A failed lazy authentication also fails the context; answer once, never with Quarkus' HTML error page. */

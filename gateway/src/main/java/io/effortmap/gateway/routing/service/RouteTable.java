@@ -9,11 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Maps the first segment after {@code /api/v1/} to its owning service. */
+/**
+ * Maps the first segment after {@code /api/v1/} to its owning service, and respondents' survey pages ({@code /s/...})
+ * to the service that answers respondents ({@code /api/v1/public/}).
+ */
 @Singleton
 public class RouteTable {
 
     public static final String API_PREFIX = "/api/v1/";
+    /** Hosted survey pages behind invitation links: {@code /s/<token>}. */
+    public static final String RESPONDENT_PAGES = "/s/";
+    private static final String RESPONDENT_API = "public";
 
     /**
      * Where one path prefix goes. {@code metricsUri} is the request-metrics tag of the prefix ({@code /api/v1/surveys}),
@@ -67,6 +73,7 @@ public class RouteTable {
     private final Map<String, Target> byPrefix = new HashMap<>();
     private final Map<String, Target> byService = new HashMap<>();
     private final Map<String, Upstream> management = new HashMap<>();
+    private final Target respondentPages;
 
     RouteTable(GatewayConfig config) {
         config.services().forEach((name, upstream) -> {
@@ -85,9 +92,15 @@ public class RouteTable {
                 }
             });
         });
+        Target respondents = byPrefix.get(RESPONDENT_API);
+        respondentPages = respondents == null ? null : new Target(respondents.service(), respondents.upstream(),
+                respondents.timeoutMillis(), respondents.maxBodyBytes(), respondents.guard(), respondents.health(), "/s");
     }
 
     public Optional<Target> resolve(String path) {
+        if (path.startsWith(RESPONDENT_PAGES)) {
+            return Optional.ofNullable(respondentPages);
+        }
         if (!path.startsWith(API_PREFIX)) {
             return Optional.empty();
         }

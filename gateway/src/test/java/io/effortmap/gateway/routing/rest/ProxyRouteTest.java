@@ -116,6 +116,43 @@ class ProxyRouteTest {
     }
 
     @Test
+    void respondentSurveyPagesNeedNoTokenAndGoToTheServiceAnsweringRespondents() {
+        given().header("X-Forwarded-For", "192.0.2.40").get("/s/some-token?x=1")
+                .then().statusCode(200)
+                .header("X-Upstream", "echo")
+                .body("uri", equalTo("/s/some-token?x=1"))
+                .body("authorization", nullValue());
+    }
+
+    @Test
+    void aSurveyPageIsAnsweredWithAPlainFormPostAndNothingElse() {
+        byte[] form = "q_ces=6&comment=Quick".getBytes(StandardCharsets.UTF_8);
+        given().header("X-Forwarded-For", "192.0.2.41").formParam("q_ces", "6").formParam("comment", "Quick")
+                .post("/s/some-token")
+                .then().statusCode(200)
+                .body("bodySha256", equalTo(EchoUpstreamResource.sha256(form)));
+        given().header("X-Forwarded-For", "192.0.2.41").contentType("application/json").body("{}")
+                .post("/s/some-token")
+                .then().statusCode(415).contentType("application/problem+json").header("X-Upstream", nullValue());
+        // The API does not take form posts.
+        given().auth().oauth2(ADMIN).formParam("name", "x").post("/api/v1/surveys")
+                .then().statusCode(415).header("X-Upstream", nullValue());
+    }
+
+    @Test
+    void surveyPagesAreRateLimitedPerIpLikeTheRespondentApi() {
+        int status = 200;
+        for (int i = 0; i < 7 && status != 429; i++) {
+            status = given().header("X-Forwarded-For", "198.51.100.1, 203.0.113.17").get("/s/t" + i)
+                    .then().extract().statusCode();
+        }
+        org.assertj.core.api.Assertions.assertThat(status).isEqualTo(429);
+        given().header("X-Forwarded-For", "198.51.100.1, 203.0.113.17").get("/api/v1/public/surveys/t")
+                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().header("X-Forwarded-For", "203.0.113.18").get("/s/t").then().statusCode(200);
+    }
+
+    @Test
     void clientOverItsRateLimitGetsTooManyRequestsWithRetryAfter() {
         String limited = TestTokens.token("ws-a", "limited-client", "cx-admin");
         for (int remaining = 1; remaining >= 0; remaining--) {

@@ -1,6 +1,7 @@
 package io.effortmap.survey.respondent.service;
 
 import io.effortmap.common.problem.ProblemException;
+import io.effortmap.common.store.StoreFailures;
 import io.effortmap.survey.invitation.repository.InvitationRepository;
 import io.effortmap.survey.invitation.repository.StoredInvitation;
 import io.effortmap.survey.invitation.service.InvitationTokens;
@@ -84,7 +85,7 @@ public class PublicSurveyService {
         return open(token).chain(invitation -> surveys.snapshots(invitation.workspace(), Set.of(invitation.surveyId()))
                         .chain(found -> store(invitation, found.get(invitation.surveyId()), request)))
                 .onFailure(NotOpen.class).recoverWithUni(() -> open(token).map(stillOpen -> {
-                    throw ProblemException.conflict("This survey has already been answered");
+                    throw LinkNotOpenException.answered();
                 }))
                 .onFailure(e -> !(e instanceof ProblemException)).transform(PublicSurveyService::logged);
     }
@@ -116,16 +117,15 @@ public class PublicSurveyService {
     private Uni<StoredInvitation> open(String token) {
         Optional<byte[]> hash = InvitationTokens.hash(token);
         if (hash.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.notFound("No survey for this link", "token",
-                    "must be an invitation token (43 letters, digits, '_' or '-')"));
+            return Uni.createFrom().failure(LinkNotOpenException.malformed());
         }
         return invitations.findByTokenHash(hash.get()).map(found -> {
-            StoredInvitation invitation = found.orElseThrow(PublicSurveyService::notFound);
+            StoredInvitation invitation = found.orElseThrow(LinkNotOpenException::unknown);
             if (invitation.usedAt() != null) {
-                throw ProblemException.conflict("This survey has already been answered");
+                throw LinkNotOpenException.answered();
             }
             if (!invitation.expiresAt().isAfter(Instant.now())) {
-                throw new ProblemException(410, "Gone", "This survey link has expired", null, null);
+                throw LinkNotOpenException.expired();
             }
             return invitation;
         });
@@ -133,16 +133,14 @@ public class PublicSurveyService {
 
     private static void requireActive(SurveyStatus status) {
         if (status != SurveyStatus.ACTIVE) {
-            throw ProblemException.conflict(status == SurveyStatus.CLOSED
-                    ? "This survey is closed" : "This survey is not open yet");
+            throw status == SurveyStatus.CLOSED ? LinkNotOpenException.closed() : LinkNotOpenException.notOpenYet();
         }
     }
 
-    private static ProblemException notFound() {
-        return ProblemException.notFound("No survey for this link");
-    }
-
-    private static ProblemException logged(Throwable e) {
+    private static Throwable logged(Throwable e) {
+        if (StoreFailures.isUnavailable(e)) {
+            return StoreFailures.translate(e); // an outage: 503 with Retry-After, like every other endpoint
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on a public survey request", id);
         return new ProblemException(500, "Internal Server Error", "Unexpected failure, reference " + id, null, null);
