@@ -123,8 +123,10 @@ public class SurveyPageResource {
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .header(HttpHeaders.CONTENT_LANGUAGE, lang)
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
-                    // nosniff and no-store come with every answer (application.properties); the link is a credential:
-                    .header("Referrer-Policy", "no-referrer")
+                    // nosniff and no-store come with every answer (application.properties). The link is a credential:
+                    // never sent as a referrer to another site. Not no-referrer: the form post's Origin would then be
+                    // "null", which the gateway's CORS check refuses.
+                    .header("Referrer-Policy", "same-origin")
                     // Only this page's own style block; no script at all; the form posts back here only; never framed.
                     .header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "';"
                             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");

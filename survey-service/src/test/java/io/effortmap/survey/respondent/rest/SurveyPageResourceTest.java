@@ -70,7 +70,7 @@ class SurveyPageResourceTest {
                 .contentType(containsString("text/html"))
                 .header("Content-Language", "en")
                 .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "same-origin");
         Document page = html(response);
         assertThat(page.select("html").attr("lang")).isEqualTo("en");
         assertThat(page.select("h1").text()).isEqualTo("Your feedback for Acme");
