@@ -155,7 +155,8 @@ class ApiEdgeIT {
         // Answered: the same link now fails (409), and mistyped or odd variants of it fail otherwise.
         respondent().header("X-Request-Id", id).get("/api/v1/public/surveys/" + token).then().statusCode(409);
         respondent().header("X-Request-Id", id).get("/api/v1/public/surveys/" + token + "x").then().statusCode(404);
-        respondent().header("X-Request-Id", id).get("/s/" + token).then().statusCode(404);
+        // The hosted page of the answered link says so (409), through the gateway to survey-service.
+        respondent().header("X-Request-Id", id).get("/s/" + token).then().statusCode(409);
         respondent().header("X-Request-Id", id).get("/API/v1/public/surveys/" + token).then().statusCode(404);
         assertThat(get(config.gatewayUrl() + "/api/v1/public/surveys/../surveys/" + token, null, "X-Request-Id", id,
                 "X-Forwarded-For", RESPONDENT_IP)
@@ -163,7 +164,7 @@ class ApiEdgeIT {
 
         // The gateway writes its access lines asynchronously: wait for the last one before reading the logs.
         String last = "edge-logs-last-" + UUID.randomUUID();
-        respondent().header("X-Request-Id", last).get("/s/" + token).then().statusCode(404);
+        respondent().header("X-Request-Id", last).get("/s/" + token).then().statusCode(409);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> Files.readString(config.logs().resolve("gateway.log")).contains(last));
 
@@ -179,7 +180,7 @@ class ApiEdgeIT {
         assertThat(leaks).as("logs showing the invitation token").isEmpty();
         assertThat(Files.readString(config.logs().resolve("gateway.log")))
                 .contains("GET /api/v1/public/surveys/*** 200").contains("POST /api/v1/public/surveys/***/responses 201")
-                .contains("GET /s/*** 404");
+                .contains("GET /s/*** 409");
     }
 
     /** A respondent of its own (the test stack trusts X-Forwarded-For from 127.0.0.1): other tests' calls share no bucket. */

@@ -63,6 +63,18 @@ class SurveyPageIT {
     }
 
     @Test
+    void theDemoGivesANewUserALinkToAnswerAsACustomer() {
+        var seed = new io.effortmap.launcher.seed.DemoSeeder(RunningStack.config,
+                line -> System.out.println("[e2e] " + line)).seed();
+        String link = seed.surveyLink();
+        assertThat(link).startsWith(RunningStack.config.gatewayUrl() + "/s/");
+        String page = given().header("Accept-Language", "en").get(link)
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .extract().asString();
+        assertThat(page).contains("Your feedback for Acme").contains("Acme made it easy for me to handle my issue.");
+    }
+
+    @Test
     void aCustomerAnswersByKeyboardWithoutJavaScriptAndTheAnswerCountsOnce() {
         JsonPath invitation = invite("cust-page-" + UUID.randomUUID());
         String path = pathOf(invitation);

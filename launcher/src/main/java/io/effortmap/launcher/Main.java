@@ -147,6 +147,8 @@ public final class Main {
             text.append("    curl -s -H \"Authorization: Bearer $TOKEN\" \\\n        '").append(gateway)
                     .append("/api/v1/metrics/journeys/").append(seed.journeyId()).append("/touchpoints/")
                     .append(seed.hotspotTouchpointId()).append("?metric=CES'\n\n");
+            text.append("  Answer the '").append(seed.hotspotName()).append("' survey as a customer (a fresh invitation link):\n\n");
+            text.append("    ").append(seed.surveyLink()).append("\n\n");
         }
         text.append("Press Ctrl-C to stop.");
         System.out.println(text);

@@ -65,7 +65,13 @@ public final class DemoSeeder {
     private static final List<String> REGIONS = List.of("EU", "EU", "NA", "NA", "APAC");
     private static final List<String> PLANS = List.of("standard", "standard", "plus");
 
-    public record SeedSummary(String journeyId, String hotspotTouchpointId, String hotspotName, String description) {
+    /** {@code surveyLink}: a fresh invitation link of the hotspot's survey, for a new user to answer as a customer. */
+    public record SeedSummary(String journeyId, String hotspotTouchpointId, String hotspotName, String description,
+            String surveyLink) {
+
+        SeedSummary withSurveyLink(String link) {
+            return new SeedSummary(journeyId, hotspotTouchpointId, hotspotName, description, link);
+        }
     }
 
     private final StackConfig config;
@@ -87,7 +93,7 @@ public final class DemoSeeder {
         if (existing != null) {
             SeedSummary summary = summary(existing, "already seeded (journey '" + JOURNEY_NAME + "' exists)");
             out.accept("  Demo data         kept   (" + summary.description() + ")");
-            return summary;
+            return summary.withSurveyLink(invitationLink(api, admin, crm, summary));
         }
         JsonNode journey = api.post("/api/v1/journeys", journeyRequest(), admin, 201);
         Map<String, JsonNode> touchpoints = touchpointsByName(journey);
@@ -131,7 +137,7 @@ public final class DemoSeeder {
         awaitMetrics(api, admin, summary, hotspotCes);
         out.accept(String.format(Locale.ROOT, "  Demo data         seeded %6.1f s  %s", (System.nanoTime() - begin) / 1e9,
                 summary.description()));
-        return summary;
+        return summary.withSurveyLink(invitationLink(api, admin, crm, summary));
     }
 
     private JsonNode findJourney(Api api, String token) {
@@ -145,7 +151,21 @@ public final class DemoSeeder {
 
     private static SeedSummary summary(JsonNode journey, String description) {
         JsonNode hotspot = touchpointsByName(journey).get(HOTSPOT);
-        return new SeedSummary(journey.path("id").asText(), hotspot.path("id").asText(), HOTSPOT, description);
+        return new SeedSummary(journey.path("id").asText(), hotspot.path("id").asText(), HOTSPOT, description, null);
+    }
+
+    /**
+     * A new invitation to the hotspot's survey, created as the partner CRM would: its link is shown once, so every
+     * start prints a fresh one (an answered link says so when opened again).
+     */
+    private static String invitationLink(Api api, String admin, String crm, SeedSummary summary) {
+        JsonNode surveys = api.get("/api/v1/surveys?status=ACTIVE&touchpointId=" + summary.hotspotTouchpointId(), admin)
+                .path("items");
+        if (surveys.isEmpty()) {
+            throw new LaunchException("The demo survey of '" + HOTSPOT + "' is missing");
+        }
+        return api.post("/api/v1/invitations", Map.of("surveyId", surveys.get(0).path("id").asText(),
+                "customerId", "demo-customer"), crm, 201).path("link").asText();
     }
 
     /**

@@ -136,7 +136,7 @@ class ProxyRouteTest {
                 .body("bodySha256", equalTo(EchoUpstreamResource.sha256(form)));
         given().header("X-Forwarded-For", "192.0.2.41").contentType("application/json").body("{}")
                 .post("/s/some-token")
-                .then().statusCode(415).contentType("application/problem+json").header("X-Upstream", nullValue());
+                .then().statusCode(415).contentType("text/html;charset=UTF-8").header("X-Upstream", nullValue());
         // The API does not take form posts.
         given().auth().oauth2(ADMIN).formParam("name", "x").post("/api/v1/surveys")
                 .then().statusCode(415).header("X-Upstream", nullValue());
@@ -150,8 +150,15 @@ class ProxyRouteTest {
                     .then().extract().statusCode();
         }
         org.assertj.core.api.Assertions.assertThat(status).isEqualTo(429);
+        // A person reads the page's answer: plain HTML, not a problem document, and without the path's token.
+        given().header("X-Forwarded-For", "198.51.100.1, 203.0.113.17").get("/s/secret-token-of-the-link")
+                .then().statusCode(429).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body(org.hamcrest.Matchers.containsString("<h1>Too many attempts</h1>"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret-token")));
         given().header("X-Forwarded-For", "198.51.100.1, 203.0.113.17").get("/api/v1/public/surveys/t")
-                .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         given().header("X-Forwarded-For", "203.0.113.18").get("/s/t").then().statusCode(200);
     }
 

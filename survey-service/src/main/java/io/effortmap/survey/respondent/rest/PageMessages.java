@@ -64,6 +64,32 @@ public interface PageMessages {
     @Message("Extremely likely")
     String likelihoodHigh();
 
+    // Default question texts (QuestionSpec's English wording), shown in the page's language when a survey kept them.
+
+    @Message("{company} made it easy for me to handle my issue.")
+    String cesAgreementText(String company);
+
+    @Message("The company made it easy for me to handle my issue.")
+    String cesAgreementTextAnonymous();
+
+    @Message("How much effort did you personally have to put forth to handle your request?")
+    String cesEffortText();
+
+    @Message("How satisfied were you with {company}?")
+    String csatText(String company);
+
+    @Message("How satisfied were you with the company?")
+    String csatTextAnonymous();
+
+    @Message("How likely is it that you would recommend {company} to a friend or colleague?")
+    String npsText(String company);
+
+    @Message("How likely is it that you would recommend the company to a friend or colleague?")
+    String npsTextAnonymous();
+
+    @Message("Is there anything else you would like to tell us?")
+    String commentText();
+
     @Message("Thank you!")
     String thanksTitle();
 

@@ -2,6 +2,7 @@ package io.effortmap.survey.respondent.rest;
 
 import io.effortmap.survey.response.rest.AnswerRequest;
 import io.effortmap.survey.survey.model.QuestionKind;
+import io.effortmap.survey.survey.model.QuestionSpec;
 import io.effortmap.survey.survey.model.QuestionVariant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ final class SurveyPageForm {
                     options.add(new SurveyPage.Option(point, anchor, Integer.toString(point).equals(value)));
                 }
             }
-            fields.add(new SurveyPage.Field(name, q.text(), q.required(), options, q.maxLength(), value,
+            fields.add(new SurveyPage.Field(name, text(q), q.required(), options, q.maxLength(), value,
                     errors.get(name)));
         }
         SurveyPage.Comment comment = hasCommentQuestion() ? null
@@ -135,6 +136,25 @@ final class SurveyPageForm {
         }
         int point = Integer.parseInt(value);
         return point >= q.scaleMin() && point <= q.scaleMax();
+    }
+
+    /**
+     * The question's wording: a default text the survey kept is said in the page's language (it was stored in
+     * English); a text the survey's author wrote is shown as written.
+     */
+    private String text(PublicQuestionView q) {
+        QuestionSpec spec = QuestionSpec.resolve(q.kind(), q.variant());
+        String company = survey.companyName();
+        if (spec == null || !spec.defaultText(company).equals(q.text())) {
+            return q.text();
+        }
+        return switch (spec) {
+            case CES_AGREEMENT_7 -> company == null ? messages.cesAgreementTextAnonymous() : messages.cesAgreementText(company);
+            case CES_EFFORT_5 -> messages.cesEffortText();
+            case CSAT_FIVE, CSAT_SEVEN -> company == null ? messages.csatTextAnonymous() : messages.csatText(company);
+            case NPS_ELEVEN -> company == null ? messages.npsTextAnonymous() : messages.npsText(company);
+            case COMMENT_TEXT -> messages.commentText();
+        };
     }
 
     /** The words at the two ends of the question's scale. */

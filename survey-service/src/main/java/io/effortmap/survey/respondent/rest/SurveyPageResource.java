@@ -3,6 +3,7 @@ package io.effortmap.survey.respondent.rest;
 import io.effortmap.common.problem.ProblemException;
 import io.effortmap.survey.respondent.service.LinkNotOpenException;
 import io.effortmap.survey.respondent.service.PublicSurveyService;
+import io.effortmap.survey.survey.model.SurveyLanguages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The hosted survey page behind an invitation link ({@code /s/<token>}): server-rendered HTML with a plain form post,
- * so it works without JavaScript, in the respondent's language ({@code Accept-Language}; English otherwise). It shows
+ * so it works without JavaScript, in the survey's language when it sets one, else the respondent's
+ * ({@code Accept-Language}; English otherwise). It shows
  * the company's name and the questions, nothing else of the workspace. It is a page, not part of the API: hidden from
  * the OpenAPI document, like the console.
  */
@@ -36,8 +37,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.TEXT_HTML)
 public class SurveyPageResource {
 
-    /** Languages the page speaks; the first is the default. */
-    static final List<String> LANGUAGES = List.of("en", "de");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @CheckedTemplate
@@ -56,12 +55,15 @@ public class SurveyPageResource {
     @GET
     @Operation(hidden = true)
     public Uni<RestResponse<String>> page(@RestPath String token, HttpHeaders headers) {
-        String lang = language(headers);
-        PageMessages messages = messages(lang);
+        String browser = language(headers);
         String nonce = nonce();
         return publicSurveys.survey(token)
-                .chain(survey -> page(200, SurveyPageForm.blank(survey, messages).page(lang, nonce), lang, nonce))
-                .onFailure(ProblemException.class).recoverWithUni(e -> notice((ProblemException) e, messages, lang, nonce));
+                .chain(survey -> {
+                    String lang = survey.language() != null ? survey.language() : browser;
+                    return page(200, SurveyPageForm.blank(survey, messages(lang)).page(lang, nonce), lang, nonce);
+                })
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> notice((ProblemException) e, messages(browser), browser, nonce));
     }
 
     @POST
@@ -69,11 +71,12 @@ public class SurveyPageResource {
     @Operation(hidden = true)
     public Uni<RestResponse<String>> answer(@RestPath String token, MultivaluedMap<String, String> form,
             HttpHeaders headers) {
-        String lang = language(headers);
-        PageMessages messages = messages(lang);
+        String browser = language(headers);
         String nonce = nonce();
         return publicSurveys.survey(token)
                 .chain(survey -> {
+                    String lang = survey.language() != null ? survey.language() : browser;
+                    PageMessages messages = messages(lang);
                     SurveyPageForm posted = SurveyPageForm.posted(survey, messages, form::getFirst);
                     if (!posted.valid()) {
                         return page(400, posted.page(lang, nonce), lang, nonce);
@@ -81,7 +84,8 @@ public class SurveyPageResource {
                     return publicSurveys.submit(token, posted.request()).chain(receipt -> notice(200,
                             messages.thanksTitle(), messages.thanksText(), lang, nonce, null));
                 })
-                .onFailure(ProblemException.class).recoverWithUni(e -> notice((ProblemException) e, messages, lang, nonce));
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> notice((ProblemException) e, messages(browser), browser, nonce));
     }
 
     private static Uni<RestResponse<String>> page(int status, SurveyPage page, String lang, String nonce) {
@@ -141,11 +145,11 @@ public class SurveyPageResource {
     static String language(HttpHeaders headers) {
         for (Locale locale : headers.getAcceptableLanguages()) {
             String language = locale.getLanguage().toLowerCase(Locale.ROOT);
-            if (LANGUAGES.contains(language)) {
+            if (SurveyLanguages.SUPPORTED.contains(language)) {
                 return language;
             }
         }
-        return LANGUAGES.getFirst();
+        return SurveyLanguages.fallback();
     }
 
     private static PageMessages messages(String lang) {

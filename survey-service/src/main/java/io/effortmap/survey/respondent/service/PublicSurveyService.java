@@ -68,7 +68,7 @@ public class PublicSurveyService {
                 .chain(invitation -> surveys.get(invitation.workspace(), invitation.surveyId().toString()))
                 .map(survey -> {
                     requireActive(survey.status());
-                    return new PublicSurveyView(survey.companyName(), survey.questions().stream()
+                    return new PublicSurveyView(survey.companyName(), survey.language(), survey.questions().stream()
                             .map(q -> new PublicQuestionView(q.key(), q.kind(), q.variant(), q.text(), q.required(),
                                     q.scaleMin(), q.scaleMax(), q.maxLength()))
                             .toList());

@@ -38,6 +38,7 @@ public final class SurveyMapper {
         entity.journeyId = survey.journeyId();
         entity.touchpointId = survey.touchpointId();
         entity.companyName = survey.companyName();
+        entity.language = survey.language();
         List<SurveyQuestion> questions = new ArrayList<>();
         for (NewSurvey.NewQuestion q : survey.questions()) {
             SurveyQuestion question = new SurveyQuestion();
@@ -64,6 +65,7 @@ public final class SurveyMapper {
         entity.journeyId = from.journeyId;
         entity.touchpointId = from.touchpointId;
         entity.companyName = from.companyName;
+        entity.language = from.language;
         entity.status = SurveyStatus.DRAFT;
         entity.createdAt = now;
         entity.updatedAt = now;
@@ -85,7 +87,7 @@ public final class SurveyMapper {
     }
 
     public static SurveyView toView(SurveyEntity s) {
-        return new SurveyView(s.id, s.name, s.journeyId, s.touchpointId, s.companyName, s.status, s.version,
+        return new SurveyView(s.id, s.name, s.journeyId, s.touchpointId, s.companyName, s.language, s.status, s.version,
                 s.createdAt, s.updatedAt, s.activatedAt, s.closedAt, s.previousVersionId, s.questions.stream()
                         .map(q -> new QuestionView(q.key, q.kind, q.variant, q.text, q.required, q.scaleMin, q.scaleMax,
                                 q.maxLength, q.scoring))

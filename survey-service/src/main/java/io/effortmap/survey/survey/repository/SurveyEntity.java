@@ -60,6 +60,9 @@ public class SurveyEntity {
     @Column(name = "company_name")
     public String companyName;
 
+    /** The questions' language (e.g. {@code de}); null when not set. */
+    public String language;
+
     @Column(name = "previous_version_id", updatable = false)
     public UUID previousVersionId;
 

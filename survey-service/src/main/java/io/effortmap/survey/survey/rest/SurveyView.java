@@ -13,6 +13,7 @@ public record SurveyView(
         String journeyId,
         String touchpointId,
         @Schema(nullable = true) String companyName,
+        @Schema(nullable = true, description = "The questions' language; null when not set") String language,
         SurveyStatus status,
         int version,
         Instant createdAt,

@@ -4,11 +4,13 @@ import io.effortmap.common.ids.IdShape;
 import io.effortmap.survey.shared.FieldErrors;
 import io.effortmap.survey.survey.model.QuestionKind;
 import io.effortmap.survey.survey.model.QuestionSpec;
+import io.effortmap.survey.survey.model.SurveyLanguages;
 import io.effortmap.survey.survey.rest.CreateSurveyRequest;
 import io.effortmap.survey.survey.rest.QuestionRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +34,10 @@ final class SurveyRequestValidator {
         String journeyId = id(errors, "journeyId", request.journeyId(), IdShape.JOURNEY);
         String touchpointId = id(errors, "touchpointId", request.touchpointId(), IdShape.TOUCHPOINT);
         String company = errors.text("companyName", request.companyName(), false, 100);
+        String language = request.language() == null ? null : request.language().strip().toLowerCase(Locale.ROOT);
+        if (language != null && !SurveyLanguages.SUPPORTED.contains(language)) {
+            errors.add("language", "must be one of " + String.join(", ", SurveyLanguages.SUPPORTED));
+        }
 
         List<NewSurvey.NewQuestion> questions = new ArrayList<>();
         List<QuestionRequest> requested = request.questions();
@@ -55,7 +61,7 @@ final class SurveyRequestValidator {
         }
         errors.throwIfAnyBadRequest();
         return new NewSurvey(name.strip(), journeyId.strip(), touchpointId.strip(),
-                company == null ? null : company.strip(), List.copyOf(questions));
+                company == null ? null : company.strip(), language, List.copyOf(questions));
     }
 
     /** A reference to journey-service: required and of its id shape, so it can only ever name one of its objects. */

@@ -125,6 +125,60 @@ class SurveyPageResourceTest {
     }
 
     @Test
+    void defaultQuestionTextsAreSaidInThePagesLanguageAndWrittenOnesAsWritten() {
+        List<String> german = html(browser("de").get("/s/" + token)).select("legend").eachText();
+        assertThat(german).containsExactly(
+                "Acme hat es mir leicht gemacht, mein Anliegen zu erledigen. (Pflichtfrage)",
+                "Wie zufrieden waren Sie mit Acme? (Pflichtfrage)",
+                "Wie wahrscheinlich ist es, dass Sie Acme einem Freund oder Kollegen empfehlen? (optional)");
+        List<String> english = html(browser("en").get("/s/" + token)).select("legend").eachText();
+        assertThat(english.getFirst()).isEqualTo("Acme made it easy for me to handle my issue. (required)");
+
+        String written = Fixtures.activeSurvey(WS, List.of(Map.of("key", "ces", "kind", "CES",
+                "text", "Acme made renewing my licence easy.")));
+        var invitation = Invitations.create(WS, written, "cust-written", null);
+        assertThat(html(browser("de").get("/s/" + invitation.getString("token"))).select("legend").text())
+                .startsWith("Acme made renewing my licence easy.");
+    }
+
+    @Test
+    void aSurveyInItsOwnLanguageIsShownInItWhateverTheBrowserAsks() {
+        String touchpoint = Fixtures.uniqueTouchpoint();
+        io.effortmap.survey.testing.JourneyStub.register(WS, Fixtures.JOURNEY, touchpoint);
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.surveyBody(touchpoint));
+        body.put("language", "de");
+        body.put("questions", List.of(Map.of("key", "ces", "kind", "CES", "variant", "EFFORT_5",
+                "text", "Wie viel Mühe hat Ihnen die Rücksendung gemacht?")));
+        String id = given().auth().oauth2(TestTokens.admin(WS)).contentType(io.restassured.http.ContentType.JSON)
+                .body(body).post("/api/v1/surveys").then().statusCode(201).body("language", equalTo("de"))
+                .extract().path("id");
+        given().auth().oauth2(TestTokens.admin(WS)).header("If-Match", "\"0\"").post("/api/v1/surveys/" + id + "/activate")
+                .then().statusCode(200).body("language", equalTo("de"));
+        var invitation = Invitations.create(WS, id, "cust-de", null);
+
+        Response page = browser("en-US,en;q=0.9").get("/s/" + invitation.getString("token"));
+        page.then().statusCode(200).header("Content-Language", "de");
+        Document html = html(page);
+        assertThat(html.select("html").attr("lang")).isEqualTo("de");
+        assertThat(html.select("legend").text()).isEqualTo("Wie viel Mühe hat Ihnen die Rücksendung gemacht? (Pflichtfrage)");
+        assertThat(html.select("small").eachText()).containsExactly("Sehr einfach", "Sehr schwierig");
+        assertThat(html.select("button").text()).isEqualTo("Absenden");
+    }
+
+    @Test
+    void aLanguageThePageCannotSpeakIsRefusedNamingTheField() {
+        String touchpoint = Fixtures.uniqueTouchpoint();
+        io.effortmap.survey.testing.JourneyStub.register(WS, Fixtures.JOURNEY, touchpoint);
+        Map<String, Object> body = new java.util.HashMap<>(Fixtures.surveyBody(touchpoint));
+        body.put("language", "fr");
+        given().auth().oauth2(TestTokens.admin(WS)).contentType(io.restassured.http.ContentType.JSON).body(body)
+                .post("/api/v1/surveys")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("language"))
+                .body("errors[0].message", equalTo("must be one of en, de"));
+    }
+
+    @Test
     void aPlainFormPostStoresTheAnswersOnceAndThanksTheRespondent() {
         Response thanks = post(token, Map.of("q_ces", "2", "q_csat", "6", "q_nps", "", "q_comment", "  Took three calls "));
         thanks.then().statusCode(200).contentType(containsString("text/html"));
