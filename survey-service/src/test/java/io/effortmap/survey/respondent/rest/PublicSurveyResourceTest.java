@@ -80,7 +80,7 @@ class PublicSurveyResourceTest {
                 .body("questions.required", contains(true, true, false, false))
                 .body("questions[0].text", equalTo("Acme made it easy for me to handle my issue."))
                 .extract().jsonPath();
-        assertThat(body.getMap("$").keySet()).containsExactlyInAnyOrder("companyName", "questions");
+        assertThat(body.getMap("$").keySet()).containsExactlyInAnyOrder("companyName", "language", "questions");
         assertThat(body.getMap("questions[0]").keySet()).containsExactlyInAnyOrder(
                 "key", "kind", "variant", "text", "required", "scaleMin", "scaleMax", "maxLength");
         assertThat(body.prettify()).doesNotContain(surveyId).doesNotContain("cust-7").doesNotContain(WS);
